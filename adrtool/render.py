@@ -1,0 +1,91 @@
+"""The one place that imports jinja2: rendering ADR, index and review templates.
+
+Templates are searched in the repo first (``<repo>/.adrtool/templates``) and then in the
+packaged ``templates/`` folder. A repo's templates come from whoever wrote the pull
+request, so every template renders in Jinja2's sandbox: it can format the values it is
+given, but cannot read files, import modules or reach Python internals.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from adrtool.errors import ConfigError, located
+from adrtool.resources import data_dir
+
+if TYPE_CHECKING:
+    import jinja2
+
+
+def template_dirs(repo: Path | None) -> list[Path]:
+    """Folders searched for templates, repo-local first."""
+    dirs = []
+    if repo is not None:
+        local = repo / ".adrtool" / "templates"
+        if local.is_dir():
+            dirs.append(local)
+    dirs.append(data_dir("templates"))
+    return dirs
+
+
+def environment(repo: Path | None, extra_dirs: list[Path] | None = None) -> jinja2.Environment:
+    """A strict, sandboxed environment over the repo and packaged templates."""
+    import jinja2
+    from jinja2.sandbox import ImmutableSandboxedEnvironment
+
+    dirs = [*(extra_dirs or []), *template_dirs(repo)]
+    env = ImmutableSandboxedEnvironment(
+        loader=jinja2.FileSystemLoader([str(d) for d in dirs]),
+        undefined=jinja2.StrictUndefined,
+        autoescape=False,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters["md_cell"] = md_cell
+    return env
+
+
+def render(name: str, context: dict[str, Any], repo: Path | None = None,
+           extra_dirs: list[Path] | None = None) -> str:
+    """Render template ``name`` with ``context``; template errors become ConfigError."""
+    import jinja2
+    from jinja2.sandbox import SecurityError
+
+    env = environment(repo, extra_dirs)
+    try:
+        template = env.get_template(name)
+        text = template.render(**context)
+    except jinja2.TemplateNotFound:
+        raise ConfigError(f'template "{name}" not found',
+                          hint="templates live in .adrtool/templates/ or the package") from None
+    except jinja2.TemplateSyntaxError as e:
+        raise ConfigError(located(e.filename or name, e.lineno, f"template error: {e.message}")) from None
+    except jinja2.UndefinedError as e:
+        raise ConfigError(f"{name}: template uses an unknown value: {e.message}") from None
+    except SecurityError as e:
+        raise ConfigError(f"{name}: template tried an unsafe operation: {e}") from None
+    return text.replace("\r\n", "\n")
+
+
+def render_string(source: str, context: dict[str, Any], name: str = "<template>") -> str:
+    """Render a template given as text (used for adr-tools style template.md files)."""
+    import jinja2
+    from jinja2.sandbox import SecurityError
+
+    env = environment(None)
+    try:
+        return env.from_string(source).render(**context)
+    except jinja2.TemplateSyntaxError as e:
+        raise ConfigError(located(name, e.lineno, f"template error: {e.message}")) from None
+    except jinja2.UndefinedError as e:
+        raise ConfigError(f"{name}: template uses an unknown value: {e.message}") from None
+    except SecurityError as e:
+        raise ConfigError(f"{name}: template tried an unsafe operation: {e}") from None
+
+
+def md_cell(value: object) -> str:
+    """Make text safe inside a Markdown table cell (one line, pipes escaped)."""
+    text = " ".join(str(value).split())
+    return text.replace("\\", "\\\\").replace("|", "\\|")
