@@ -26,7 +26,7 @@ COMMANDS: dict[str, str] = {
     "link": "adrtool.commands.records:link_cmd",
     "generate": "adrtool.commands.records:generate_cmd",
     "renumber": "adrtool.commands.records:renumber_cmd",
-    "scan": "adrtool.commands.engine:scan_cmd",
+    "scan": "adrtool.commands.scan:scan_cmd",
     "checklist": "adrtool.commands.engine:checklist_cmd",
     "score": "adrtool.commands.engine:score_cmd",
     "catalog": "adrtool.commands.engine:catalog_cmd",
