@@ -1,0 +1,265 @@
+"""The one place that talks to git (through GitPython, imported lazily).
+
+Every function takes a ``Path`` and returns plain values. GitPython's exceptions never
+leave this module: they become :class:`adrtool.errors.GitError` (exit 3) carrying the
+first line of git's own message and a hint saying what to do next.
+
+Commits go through real ``git commit`` so the user's hooks and signing apply, and name
+their paths (``git commit -- PATHS``, i.e. ``--only``): the commit holds exactly those
+paths, while everything else the user staged stays staged and unstaged edits stay as
+they were.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from adrtool.config import find_git_root
+from adrtool.errors import GitError
+
+if TYPE_CHECKING:
+    import git
+
+# Files in the git dir that mean an operation is half done, and how to name it.
+_IN_PROGRESS = (
+    ("rebase-merge", "rebase"),
+    ("rebase-apply", "rebase"),
+    ("MERGE_HEAD", "merge"),
+    ("CHERRY_PICK_HEAD", "cherry-pick"),
+    ("REVERT_HEAD", "revert"),
+)
+
+_FINISH_HINT = {
+    "merge": 'finish it with "git commit" or cancel it with "git merge --abort", then run again',
+    "rebase": 'finish it with "git rebase --continue" or cancel it with "git rebase --abort"',
+    "cherry-pick": 'finish it with "git cherry-pick --continue" or "git cherry-pick --abort"',
+    "revert": 'finish it with "git revert --continue" or "git revert --abort"',
+}
+
+
+@dataclass(frozen=True)
+class RepoState:
+    """What state a folder's git repository is in (``root is None``: not a repo)."""
+
+    root: Path | None = None
+    branch: str | None = None  # current branch name; None when HEAD is detached
+    detached: bool = False
+    has_commits: bool = False
+    operation: str | None = None  # merge | rebase | cherry-pick | revert, when in progress
+    unmerged: tuple[str, ...] = ()  # paths with unresolved conflicts, relative to root
+
+    @property
+    def is_repo(self) -> bool:
+        return self.root is not None
+
+    def problem(self) -> GitError | None:
+        """The reason we must not commit here, or None when committing is safe."""
+        if self.root is None:
+            return None
+        if self.unmerged:
+            shown = ", ".join(self.unmerged[:3]) + (" ..." if len(self.unmerged) > 3 else "")
+            return GitError(
+                f"{self.root}: the repository has unresolved conflicts ({shown})",
+                hint='resolve them and "git add" the files, or pass --no-commit to only write',
+            )
+        if self.operation is not None:
+            return GitError(
+                f"{self.root}: a {self.operation} is in progress; refusing to commit",
+                hint=_FINISH_HINT[self.operation] + ", or pass --no-commit to only write",
+            )
+        return None
+
+
+def _git_module() -> Any:
+    try:
+        import git
+    except ImportError:
+        raise GitError(
+            "git is not installed or not on PATH",
+            hint="install git (https://git-scm.com) or pass --no-commit",
+        ) from None
+    return git
+
+
+def _first_line(text: str | bytes | None) -> str:
+    if isinstance(text, bytes):
+        text = text.decode("utf-8", errors="replace")
+    for line in (text or "").splitlines():
+        line = line.strip()
+        if line.startswith("stderr:"):
+            line = line[len("stderr:") :].strip().strip("'").strip()
+        if line:
+            return line
+    return "git failed"
+
+
+@contextmanager
+def _translate(action: str, hint: str | None = None) -> Iterator[None]:
+    """Turn GitPython's exceptions raised inside the block into GitError."""
+    exc = _git_module().exc
+    try:
+        yield
+    except exc.GitCommandNotFound:
+        raise GitError(
+            "git is not installed or not on PATH",
+            hint="install git (https://git-scm.com) or pass --no-commit",
+        ) from None
+    except exc.GitCommandError as e:
+        raise GitError(
+            f"{action}: {_first_line(e.stderr) or _first_line(str(e))}", hint=hint
+        ) from None
+    except (exc.InvalidGitRepositoryError, exc.NoSuchPathError) as e:
+        raise GitError(
+            f"{action}: not a git repository: {e}", hint='run "git init" there, or pass --no-commit'
+        ) from None
+
+
+def _open(path: Path) -> git.Repo:
+    gitmod = _git_module()
+    with _translate(f"cannot open the repository at {path}"):
+        repo: git.Repo = gitmod.Repo(path, search_parent_directories=True)
+        if repo.bare:
+            raise GitError(f"{path}: is a bare repository; there is no work tree to write to")
+        return repo
+
+
+def _root(repo: git.Repo) -> Path:
+    assert repo.working_tree_dir is not None
+    return Path(repo.working_tree_dir).resolve()
+
+
+def repo_state(path: Path) -> RepoState:
+    """Inspect the repository holding ``path``; ``RepoState()`` when there is none.
+
+    Deciding "not a repository" needs no git binary: only a repository that exists needs
+    git to inspect (and then a missing git is a GitError).
+    """
+    if find_git_root(path) is None:
+        return RepoState()
+    repo = _open(path)
+    with _translate("cannot read the repository state"):
+        git_dir = Path(repo.git_dir)
+        operation = next((op for name, op in _IN_PROGRESS if (git_dir / name).exists()), None)
+        detached = repo.head.is_detached
+        branch = None if detached else repo.head.ref.name
+        has_commits = repo.head.is_valid()
+        unmerged_out = repo.git.ls_files("--unmerged", "-z")
+    unmerged = sorted(
+        {entry.split("\t", 1)[1] for entry in unmerged_out.split("\0") if "\t" in entry}
+    )
+    return RepoState(
+        root=_root(repo),
+        branch=branch,
+        detached=detached,
+        has_commits=has_commits,
+        operation=operation,
+        unmerged=tuple(unmerged),
+    )
+
+
+def _relative(root: Path, paths: Sequence[Path]) -> list[str]:
+    rel = []
+    for p in paths:
+        full = (p if p.is_absolute() else root / p).resolve()
+        try:
+            rel.append(full.relative_to(root).as_posix())
+        except ValueError:
+            raise GitError(f"{p}: is outside the repository at {root}") from None
+    return rel
+
+
+def path_status(repo_path: Path, paths: Sequence[Path]) -> dict[str, str]:
+    """Paths among ``paths`` with staged, unstaged or untracked changes -> git's XY code.
+
+    An empty result means every path is either absent or committed as it is on disk, so
+    adrtool may write and commit them without touching anything of the user's.
+    """
+    repo = _open(repo_path)
+    root = _root(repo)
+    rel = _relative(root, paths)
+    if not rel:
+        return {}
+    with _translate("cannot read git status"):
+        out = repo.git.status("--porcelain=v1", "-z", "--untracked-files=all", "--", *rel)
+    changed: dict[str, str] = {}
+    entries = iter(out.split("\0"))
+    for entry in entries:
+        if len(entry) < 4:
+            continue
+        code, name = entry[:2], entry[3:]
+        changed[name] = code
+        if code[0] in "RC":  # a rename or copy names its source in the next entry
+            next(entries, None)
+    return changed
+
+
+def commit_paths(repo_path: Path, paths: Sequence[Path], message: str) -> str:
+    """Stage ``paths`` and commit exactly them with real ``git commit``; return the sha.
+
+    ``git add -- PATHS`` (rather than GitPython's own index writer) keeps git's clean
+    filters, attributes and index extensions; ``git commit -m MSG -- PATHS`` runs the
+    user's hooks and signing and leaves every other staged entry staged. When the commit
+    fails (a hook said no, signing failed) the files stay written and staged, and the
+    GitError says what happened.
+    """
+    repo = _open(repo_path)
+    root = _root(repo)
+    rel = _relative(root, paths)
+    if not rel:
+        raise GitError("nothing to commit: no paths given")
+    with _translate("git add failed", hint="check .gitignore, or pass --no-commit"):
+        repo.git.add("--", *rel)
+    shown = " ".join(rel)
+    with _translate(
+        "git commit failed (a hook or signing refused it)",
+        hint=f'the file(s) are written and staged; fix the cause, then run "git commit -- {shown}"',
+    ):
+        repo.git.commit("-q", "-m", message, "--", *rel)
+        return str(repo.head.commit.hexsha)
+
+
+def branch_exists(repo_path: Path, name: str) -> bool:
+    """Whether a local branch ``name`` exists."""
+    repo = _open(repo_path)
+    with _translate("cannot list branches"):
+        out = repo.git.branch("--list", name)
+    return bool(out.strip())
+
+
+def create_branch(repo_path: Path, name: str) -> None:
+    """Create branch ``name`` from HEAD and switch to it; refuse if it exists.
+
+    Staged and unstaged changes are carried over untouched, as ``git checkout -b`` does.
+    """
+    repo = _open(repo_path)
+    with _translate(
+        f'"{name}" is not a valid branch name',
+        hint="branch names cannot contain spaces, '..', '~', '^', ':' or end in '/'",
+    ):
+        repo.git.check_ref_format("--branch", name)
+    if branch_exists(repo_path, name):
+        raise GitError(
+            f'branch "{name}" already exists',
+            hint=f'choose another name, or "git switch {name}" and run without --branch',
+        )
+    with _translate(f'cannot create branch "{name}"'):
+        repo.git.checkout("-q", "-b", name)
+
+
+def is_tracked(repo_path: Path, path: Path) -> bool:
+    """Whether git tracks ``path`` (it is in the index)."""
+    repo = _open(repo_path)
+    rel = _relative(_root(repo), [path])
+    with _translate("cannot read the index"):
+        return bool(repo.git.ls_files("--", *rel).strip())
+
+
+def head_sha(repo_path: Path) -> str | None:
+    """The commit HEAD points at, or None on an unborn branch."""
+    repo = _open(repo_path)
+    with _translate("cannot read HEAD"):
+        return str(repo.head.commit.hexsha) if repo.head.is_valid() else None
