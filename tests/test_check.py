@@ -1,0 +1,174 @@
+"""Pure unit tests of the check rules, formatters and severity handling (no git, no files)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import PurePosixPath
+
+import pytest
+
+from adrtool.checks import RULES, Problem, apply_severity, problem, sort_problems
+from adrtool.checks.lint import file_number, lint_records
+from adrtool.checks.output import escape_property, format_github, format_json, format_text
+from adrtool.records.parse import parse_record
+
+D = "docs/decisions"
+
+
+def rec(name: str, title: str, status: str | None = "Accepted", extra: str = ""):
+    status_block = f"## Status\n\n{status}\n\n" if status is not None else ""
+    text = f"# {title}\n\nDate: 2024-01-02\n\n{status_block}{extra}## Context\n\nWhy.\n"
+    return parse_record(text, PurePosixPath(f"{D}/{name}"))
+
+
+def lines(problems):
+    return format_text(sort_problems(problems)).splitlines()
+
+
+def test_clean_folder_has_no_problems():
+    records = [
+        rec("0001-record.md", "1. Record decisions"),
+        rec("0002-use-mysql.md", "2. Use MySQL", "Superseded",
+            "Superseded by [3. Use Postgres](0003-use-postgres.md)\n\n"),
+        rec("0003-use-postgres.md", "3. Use Postgres", "Accepted",
+            "Supersedes [2. Use MySQL](0002-use-mysql.md)\n\n"),
+    ]
+    assert lint_records(records) == []
+
+
+@pytest.mark.parametrize(
+    ("name", "title", "expected"),
+    [
+        ("0004-x.md", "5. X", f"{D}/0004-x.md:1: ADR002 title says 5 but the file name says 4; "
+                              "make them agree"),
+        ("0004-x.md", "4. X", None),
+        ("0004-x.md", "X", None),  # no number in the title: nothing to disagree with
+        ("ADR-0004-x.md", "ADR-4: X", None),
+        ("ADR-0004-x.md", "ADR-7: X", f"{D}/ADR-0004-x.md:1: ADR002 title says 7 but the file "
+                                      "name says 4; make them agree"),
+    ],
+)
+def test_number_file_and_title_agree(name, title, expected):
+    got = lines(lint_records([rec(name, title)]))
+    assert got == ([expected] if expected else [])
+
+
+@pytest.mark.parametrize(
+    ("name", "number"),
+    [("0004-x.md", 4), ("004-x.md", 4), ("ADR-0012-x.md", 12), ("20240131-x.md", None),
+     ("readme.md", None)],
+)
+def test_file_number(name, number):
+    assert file_number(name) == number
+
+
+def test_unknown_and_missing_status():
+    got = lines(lint_records([rec("0001-a.md", "1. A", "Approved"), rec("0002-b.md", "2. B", None)]))
+    assert got == [
+        f"{D}/0001-a.md:7: ADR003 unknown status \"Approved\"; use one of: proposed, accepted, "
+        "rejected, deprecated, superseded",
+        f"{D}/0002-b.md:1: ADR008 warning: no status; add one of: proposed, accepted, rejected, "
+        "deprecated, superseded",
+    ]
+
+
+def test_link_to_missing_record():
+    r = rec("0001-a.md", "1. A", "Accepted", "Amends [9. Gone](0009-gone.md)\n\n")
+    assert lines(lint_records([r])) == [
+        f'{D}/0001-a.md:9: ADR004 link "Amends" points to record 9, which does not exist'
+    ]
+
+
+def test_supersedes_missing_record():
+    r = rec("0003-c.md", "3. C", "Accepted", "Supersedes [2. B](0002-b.md)\n\n")
+    assert lines(lint_records([r])) == [
+        f"{D}/0003-c.md:9: ADR004 supersedes record 2, which does not exist"
+    ]
+
+
+def test_one_sided_supersession_is_reported_on_the_old_record():
+    old = rec("0002-b.md", "2. B", "Accepted")
+    new = rec("0003-c.md", "3. C", "Accepted", "Supersedes [2. B](0002-b.md)\n\n")
+    assert lines(lint_records([old, new])) == [
+        f'{D}/0002-b.md:7: ADR005 record 3 (0003-c.md) supersedes 2 but 2 does not say '
+        '"Superseded by 3"',
+        f'{D}/0002-b.md:7: ADR006 status is "accepted" but record 3 supersedes it; '
+        'set it to "superseded"',
+    ]
+
+
+def test_superseded_by_without_supersedes():
+    old = rec("0002-b.md", "2. B", "Superseded", "Superseded by [3. C](0003-c.md)\n\n")
+    new = rec("0003-c.md", "3. C", "Accepted")
+    assert lines(lint_records([old, new])) == [
+        f'{D}/0003-c.md:7: ADR005 record 2 (0002-b.md) says it is superseded by 3 but 3 does '
+        'not say "Supersedes 2"'
+    ]
+
+
+def test_superseded_pair_with_wrong_status():
+    old = rec("0002-b.md", "2. B", "Deprecated", "Superseded by [3. C](0003-c.md)\n\n")
+    new = rec("0003-c.md", "3. C", "Accepted", "Supersedes [2. B](0002-b.md)\n\n")
+    assert lines(lint_records([old, new])) == [
+        f'{D}/0002-b.md:7: ADR006 status is "deprecated" but record 3 supersedes it; '
+        'set it to "superseded"'
+    ]
+
+
+def test_duplicate_numbers():
+    got = lines(lint_records([rec("0005-a.md", "5. A"), rec("0005-b.md", "5. B")]))
+    assert got == [
+        f'{D}/0005-b.md:1: ADR007 number 5 is also used by {D}/0005-a.md; run "adrtool renumber" '
+        "to give each record its own number"
+    ]
+
+
+def test_every_code_is_documented_and_unique():
+    assert all(code.startswith("ADR") and len(code) == 6 for code in RULES)
+    assert all(r.severity in ("error", "warning") for r in RULES.values())
+    assert len({r.name for r in RULES.values()}) == len(RULES)
+
+
+@pytest.mark.parametrize(
+    ("overrides", "expected"),
+    [
+        ({}, ["error", "warning"]),
+        ({"ADR003": "warning"}, ["warning", "warning"]),
+        ({"ADR008": "error"}, ["error", "error"]),
+        ({"ADR003": "off"}, ["warning"]),
+        ({"ADR003": "off", "ADR008": "off"}, []),
+    ],
+)
+def test_severity_overrides(overrides, expected):
+    found = [problem("a.md", 1, "ADR003", "x"), problem("a.md", 2, "ADR008", "y")]
+    assert [p.severity for p in apply_severity(found, overrides)] == expected
+
+
+def test_text_format_without_line_and_multiline_message():
+    p = Problem("a.md", None, "ADR001", "first\nsecond", "error")
+    assert format_text([p]) == "a.md: ADR001 first second\n"
+
+
+def test_json_format_contract_keys():
+    data = json.loads(format_json([problem("a.md", 3, "ADR003", "bad")]))
+    assert data["problems"] == [
+        {"path": "a.md", "line": 3, "code": "ADR003", "message": "bad", "severity": "error"}
+    ]
+    assert (data["errors"], data["warnings"]) == (1, 0)
+
+
+def test_github_annotations_are_escaped():
+    evil = Problem("docs/a,b:c.md", 4, "ADR003",
+                   'status "x\n::error file=evil::pwned" 100%\r', "error")
+    warn = Problem("docs/ok.md", None, "ADR021", "hash changed", "warning")
+    out = format_github([evil, warn])
+    assert out == (
+        "::error file=docs/a%2Cb%3Ac.md,line=4,title=ADR003::"
+        'status "x%0A::error file=evil::pwned" 100%25%0D\n'
+        "::warning file=docs/ok.md,title=ADR021::hash changed\n"
+    )
+    assert len(out.splitlines()) == 2
+
+
+def test_escape_property_order_keeps_percent_first():
+    assert escape_property("%3A:") == "%253A%3A"
