@@ -263,3 +263,132 @@ def head_sha(repo_path: Path) -> str | None:
     repo = _open(repo_path)
     with _translate("cannot read HEAD"):
         return str(repo.head.commit.hexsha) if repo.head.is_valid() else None
+
+
+# -- read-only queries for ``check`` and ``review`` (comparing a branch with its base) ------
+
+_SHALLOW_HINT = 'use fetch-depth: 0 with actions/checkout (or run "git fetch --unshallow")'
+_BASE_HINT = 'run "git fetch origin main" or pass --base'
+
+
+@dataclass(frozen=True)
+class Change:
+    """One path changed between the merge base and the head (``git diff --name-status``)."""
+
+    status: str  # A (added), M (modified), D (deleted), R (renamed), C (copied), T (type)
+    path: str  # the path on the head side (POSIX, relative to the repo root)
+    old_path: str | None = None  # the path on the base side for renames and copies
+
+
+def _open_for_read(repo_path: Path) -> git.Repo:
+    if find_git_root(repo_path) is None:
+        raise GitError(
+            f"{repo_path}: not a git repository; comparing with a base branch needs git",
+            hint="run inside a clone of the repository, or pass --lint-only",
+        )
+    return _open(repo_path)
+
+
+def is_shallow(repo_path: Path) -> bool:
+    """Whether the repository is a shallow clone (history cut off, as CI checkouts are)."""
+    repo = _open_for_read(repo_path)
+    with _translate("cannot read the repository"):
+        return str(repo.git.rev_parse("--is-shallow-repository")).strip() == "true"
+
+
+def _commit_of(repo: git.Repo, ref: str) -> str | None:
+    exc = _git_module().exc
+    if not ref or ref.startswith("-"):
+        return None
+    try:
+        return str(repo.git.rev_parse("--verify", "--quiet", "--end-of-options", f"{ref}^{{commit}}"))
+    except exc.GitCommandError:
+        return None
+
+
+def resolve_base(repo_path: Path, explicit: str | None) -> str:
+    """The base ref to compare with: ``explicit``, else ``origin/$GITHUB_BASE_REF``, else
+    ``origin/main``, else ``origin/master``. A shallow clone is refused (the three-dot diff
+    needs the history back to the merge base)."""
+    import os
+
+    repo = _open_for_read(repo_path)
+    if is_shallow(repo_path):
+        raise GitError(
+            f"{_root(repo)}: is a shallow clone; comparing with the base branch needs its history",
+            hint=_SHALLOW_HINT,
+        )
+    if explicit:
+        if _commit_of(repo, explicit) is None:
+            raise GitError(f'base "{explicit}" is not a branch, tag or commit here', hint=_BASE_HINT)
+        return explicit
+    tried = []
+    env_base = os.environ.get("GITHUB_BASE_REF", "").strip()
+    for ref in ([f"origin/{env_base}"] if env_base else []) + ["origin/main", "origin/master"]:
+        tried.append(ref)
+        if _commit_of(repo, ref) is not None:
+            return ref
+    raise GitError(f"no base branch to compare with (tried {', '.join(tried)})", hint=_BASE_HINT)
+
+
+def merge_base(repo_path: Path, base: str, head: str = "HEAD") -> str:
+    """The commit where ``head`` forked from ``base`` (what a three-dot diff starts from)."""
+    repo = _open_for_read(repo_path)
+    exc = _git_module().exc
+    for ref in (base, head):
+        if _commit_of(repo, ref) is None:
+            raise GitError(f'"{ref}" is not a branch, tag or commit here', hint=_BASE_HINT)
+    try:
+        return str(repo.git.merge_base(base, head)).strip()
+    except exc.GitCommandError:
+        raise GitError(
+            f'"{base}" and "{head}" have no common history', hint=_SHALLOW_HINT
+        ) from None
+
+
+def changed_files(repo_path: Path, base: str, head: str = "HEAD") -> list[Change]:
+    """Paths changed on ``head`` since it forked from ``base`` (``git diff BASE...HEAD``)."""
+    repo = _open_for_read(repo_path)
+    with _translate(f"cannot compare {base} with {head}", hint=_BASE_HINT):
+        out = repo.git.diff("--name-status", "-z", "-M", "--no-color", f"{base}...{head}", "--")
+    parts = out.split("\0")
+    changes: list[Change] = []
+    i = 0
+    while i < len(parts):
+        code = parts[i]
+        if not code:
+            i += 1
+            continue
+        kind = code[0]
+        if kind in "RC" and i + 2 < len(parts):
+            changes.append(Change(kind, parts[i + 2], parts[i + 1]))
+            i += 3
+        elif i + 1 < len(parts):
+            changes.append(Change(kind, parts[i + 1]))
+            i += 2
+        else:
+            break
+    return changes
+
+
+def show_file(repo_path: Path, ref: str, path: str) -> str | None:
+    """The text of ``path`` at ``ref`` (UTF-8, BOM kept), or None when it is not there."""
+    repo = _open_for_read(repo_path)
+    exc = _git_module().exc
+    try:
+        data = repo.git.show(f"{ref}:{path}", stdout_as_string=False,
+                             strip_newline_in_stdout=False)
+    except exc.GitCommandError:
+        return None
+    raw = data if isinstance(data, bytes) else str(data).encode("utf-8")
+    return raw.decode("utf-8", errors="replace")
+
+
+def list_files_at(repo_path: Path, ref: str, folder: str) -> list[str]:
+    """Paths of the files directly inside ``folder`` at ``ref`` (POSIX, repo-relative)."""
+    repo = _open_for_read(repo_path)
+    prefix = folder.strip("/")
+    with _translate(f"cannot list {prefix or '.'} at {ref}", hint=_BASE_HINT):
+        out = repo.git.ls_tree("-z", "--name-only", "--full-tree", ref, "--",
+                               f"{prefix}/" if prefix else ".")
+    return sorted(p for p in out.split("\0") if p)
