@@ -1,0 +1,622 @@
+"""The ADR lifecycle as reusable services: init, new, status, link, toc, graph, renumber.
+
+Both faces use these: ``adrtool`` (``commands/records.py``) and the adr-tools command line
+(``compat_adr.py``). Services take typed arguments, return values and raise AdrError
+subclasses; they never print. Writes go through ``records/write.py`` (exclusive create for
+new files, temp file + ``os.replace`` for rewrites).
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+from datetime import date
+from pathlib import Path, PurePosixPath
+
+from adrtool.config import Config
+from adrtool.errors import RecordError, UsageError, did_you_mean
+from adrtool.records import write
+from adrtool.records.model import KNOWN_STATUSES, Link, Record, normalise_status
+from adrtool.records.store import Folder, load_folder, relative_path
+
+BUILTIN_TEMPLATES = ("madr", "nygard")
+FIRST_TITLE = "Record architecture decisions"
+
+# Allowed lifecycle moves (``--force`` skips the check).
+TRANSITIONS: dict[str, tuple[str, ...]] = {
+    "proposed": ("accepted", "rejected", "deprecated", "superseded"),
+    "accepted": ("deprecated", "superseded"),
+    "rejected": ("proposed",),
+    "deprecated": ("accepted", "superseded"),
+    "superseded": (),
+}
+
+
+@dataclass(frozen=True)
+class LinkLabels:
+    """How supersession is spelled in each dialect (adr-tools spells it with a c)."""
+
+    nygard_supersedes: str = "Supercedes"
+    nygard_superseded_by: str = "Superceded by"
+    madr_supersedes: str = "Supersedes"
+    madr_superseded_by: str = "superseded by"
+
+
+@dataclass(frozen=True)
+class InitResult:
+    adr_dir: Path
+    first: Path
+    config_written: Path | None = None
+
+
+@dataclass(frozen=True)
+class NewLink:
+    """``-l "N:Label:Reverse label"``."""
+
+    target: int
+    label: str
+    reverse: str
+
+    @classmethod
+    def parse(cls, spec: str) -> NewLink:
+        parts = spec.split(":")
+        if len(parts) != 3 or not all(p.strip() for p in parts) or not parts[0].strip().isdigit():
+            raise UsageError(
+                f'bad link "{spec}": expected "N:Label:Reverse label"',
+                hint='e.g. -l "3:Amends:Amended by"',
+            )
+        return cls(int(parts[0]), parts[1].strip(), parts[2].strip())
+
+
+@dataclass(frozen=True)
+class StatusChange:
+    record: Record
+    old: str | None
+    new: str
+    changed: bool
+
+
+@dataclass(frozen=True)
+class Move:
+    """One record moved by ``renumber``."""
+
+    old_path: Path
+    new_path: Path
+    old_number: int
+    new_number: int
+    rewritten: tuple[Path, ...] = field(default_factory=tuple)
+
+
+# ---------------------------------------------------------------------------------------
+# small pure helpers
+
+
+def parse_date(value: str | None, today: date) -> date:
+    """``--date YYYY-MM-DD`` (or today); anything else is a UsageError."""
+    if value is None:
+        return today
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
+        try:
+            return date.fromisoformat(value.strip())
+        except ValueError:
+            pass
+    raise UsageError(f'bad date "{value}": expected YYYY-MM-DD, e.g. 2024-05-17')
+
+
+def check_status(value: str, what: str = "status") -> str:
+    """A known lifecycle status, lower case; anything else is a UsageError."""
+    status = normalise_status(value)
+    if status not in KNOWN_STATUSES:
+        raise UsageError(
+            f'unknown {what} "{value}"{did_you_mean(value.lower(), KNOWN_STATUSES)}',
+            hint="use one of: " + ", ".join(KNOWN_STATUSES),
+        )
+    return status
+
+
+def is_nygard(record: Record) -> bool:
+    return record.dialect == "nygard" or write.style_of(record.text) == "nygard"
+
+
+def heading_title(record: Record) -> str:
+    """How adr-tools names a record in links and the toc: ``3. Title``."""
+    return f"{record.number}. {record.title}"
+
+
+def link_line(label: str, source: Record | None, target: Record, nygard: bool) -> str:
+    """``Amends [1. Title](0001-title.md)`` (Nygard) or ``Amends [ADR-0001: Title](...)``."""
+    href = target.path.name if source is None else _href(source, target)
+    if nygard:
+        return f"{label} [{heading_title(target)}]({href})"
+    return f"{label} [ADR-{target.number:04d}: {target.title}]({href})"
+
+
+def _href(source: Record, target: Record) -> str:
+    if source.path.parent == target.path.parent:
+        return target.path.name
+    import posixpath
+
+    return posixpath.relpath(str(target.path), str(source.path.parent))
+
+
+# ---------------------------------------------------------------------------------------
+# folders
+
+
+def adr_dir(repo: Path, config: Config, explicit: Path | None = None) -> Path:
+    """The existing ADR folder, or RecordError with the "run init" hint."""
+    from adrtool.records.discover import find_adr_dir
+
+    found = find_adr_dir(repo, config, explicit)
+    if found is None or not found.is_dir():
+        raise RecordError(f"no ADR folder found in {repo}", hint='run "adrtool init"')
+    return found
+
+
+def open_folder(repo: Path, config: Config, explicit: Path | None = None) -> Folder:
+    """Load the ADR folder with MADR "More Information" links merged into the records."""
+    folder = load_folder(repo, adr_dir(repo, config, explicit))
+    return replace(folder, records=tuple(with_section_links(r) for r in folder.records))
+
+
+def with_section_links(record: Record) -> Record:
+    """Add links written as bullets under "## More Information" (MADR idiom) to a record."""
+    extra = [lk for lk in section_links(record.text) if lk not in record.raw_links]
+    if not extra:
+        return record
+    from adrtool.records.parse import link_kind
+
+    supersedes = list(record.supersedes)
+    superseded_by = list(record.superseded_by)
+    links = list(record.links)
+    for lk in extra:
+        kind = link_kind(lk.label)
+        bucket = supersedes if kind == "supersedes" else superseded_by
+        if kind == "link":
+            links.append(lk)
+        elif lk.target and lk.target not in bucket:
+            bucket.append(lk.target)
+    return replace(record, supersedes=tuple(supersedes), superseded_by=tuple(superseded_by),
+                   links=tuple(links), raw_links=(*record.raw_links, *extra))
+
+
+def section_links(text: str) -> list[Link]:
+    """``* Label [text](file.md)`` bullets under "## More Information" / "## Links"."""
+    from adrtool.records.parse import links_in
+
+    found: list[Link] = []
+    inside = False
+    for n, line in enumerate(text.replace("\r\n", "\n").split("\n"), start=1):
+        if line.startswith("#"):
+            inside = bool(re.match(r"##\s+(more information|links)\s*$", line, re.IGNORECASE))
+            continue
+        if inside:
+            m = re.match(r"^\s*[*-]\s+([A-Za-z][A-Za-z _-]*?)\s+(\[.*)$", line)
+            if m:
+                found.extend(links_in(m.group(1), m.group(2), n))
+    return found
+
+
+def one_record(folder: Folder, number: int) -> Record:
+    """The record numbered ``number``: RecordError when missing or ambiguous."""
+    matches = folder.by_number(number)
+    where = relative_path(folder.repo, folder.dir)
+    if not matches:
+        raise RecordError(f"no ADR numbered {number} in {where}",
+                          hint='run "adrtool list" to see the numbers')
+    if len(matches) > 1:
+        names = ", ".join(r.path.name for r in matches)
+        raise RecordError(f"ADR {number} is ambiguous in {where}: {names}",
+                          hint='run "adrtool renumber" to give each record its own number')
+    return matches[0]
+
+
+# ---------------------------------------------------------------------------------------
+# init and new
+
+
+def init_folder(repo: Path, config: Config, *, explicit: Path | None = None,
+                template: str | None = None, today: date,
+                write_config: bool = True) -> InitResult:
+    """Create the ADR folder and its first record ("Record architecture decisions")."""
+    from adrtool.records.discover import adr_dir_for_init, find_adr_dir
+
+    target = adr_dir_for_init(repo, config, explicit)
+    where = relative_path(repo, target)
+    if target.is_dir() and write.numbers_in(target):
+        raise RecordError(f"{where} already holds ADRs; nothing to initialise",
+                          hint='add one with "adrtool new TITLE"')
+    name = _builtin(template or config.template or "madr")
+    text = _render_builtin(f"{name}-init.md.j2", repo, number=1, title=FIRST_TITLE,
+                           status="accepted", day=today)
+    _, first = write.create_numbered(
+        target, lambda n: (write.record_filename(n, write.slugify(FIRST_TITLE)), text), first=1)
+    written = None
+    if write_config and explicit is not None and config.source is None:
+        found = find_adr_dir(repo, Config(), None)
+        config_file = repo / ".adrtool.yaml"
+        if (found is None or found.resolve() != target.resolve()) and not config_file.exists():
+            write.write_new(config_file, f"adr_dir: {where.as_posix()}\n")
+            written = config_file
+    return InitResult(target, first, written)
+
+
+def _builtin(name: str) -> str:
+    if name not in BUILTIN_TEMPLATES:
+        raise UsageError(f'unknown template "{name}"{did_you_mean(name, BUILTIN_TEMPLATES)}',
+                         hint="use madr, nygard or the path of a template file")
+    return name
+
+
+def _context(number: int, title: str, status: str, day: date) -> dict[str, object]:
+    return {
+        "number": number,
+        "number4": f"{number:04d}",
+        "title": title,
+        "date": day.isoformat(),
+        "status": status,
+        "status_word": write.status_word(status),
+        "status_yaml": write.yaml_scalar(status),
+    }
+
+
+def _render_builtin(name: str, repo: Path, *, number: int, title: str, status: str,
+                    day: date) -> str:
+    from adrtool.render import render
+
+    return render(name, _context(number, title, status, day), repo)
+
+
+def render_template_file(path: Path, *, number: int, title: str, status: str, day: date) -> str:
+    """A user's template file: Jinja2 (``*.j2``, sandboxed) or adr-tools' placeholders.
+
+    adr-tools templates use the words NUMBER, TITLE, DATE and STATUS, replaced once per
+    line (like its ``sed``).
+    """
+    try:
+        source = path.read_bytes().decode("utf-8-sig").replace("\r\n", "\n")
+    except OSError as e:
+        raise UsageError(f"{path}: cannot read template: {e.strerror or e}") from None
+    except UnicodeDecodeError:
+        raise UsageError(f"{path}: template is not UTF-8 text") from None
+    if path.name.endswith(".j2"):
+        from adrtool.render import render_string
+
+        return render_string(source, _context(number, title, status, day), name=str(path))
+    values = {"NUMBER": str(number), "TITLE": title, "DATE": day.isoformat(),
+              "STATUS": write.status_word(status)}
+    lines = []
+    for line in source.split("\n"):
+        for key, value in values.items():
+            line = line.replace(key, value, 1)
+        lines.append(line)
+    return "\n".join(lines)
+
+
+def _choose_template(folder: Folder, repo: Path, template: str | None,
+                     config: Config) -> tuple[str | None, Path | None]:
+    """(built-in name, or None with a template file path)."""
+    chosen = template or config.template
+    if chosen is None:
+        last = folder.records[-1] if folder.records else None
+        return ("nygard" if last is not None and is_nygard(last) else "madr"), None
+    if chosen in BUILTIN_TEMPLATES:
+        return chosen, None
+    path = Path(chosen)
+    if not path.is_absolute():
+        path = (Path.cwd() / path) if (Path.cwd() / path).is_file() else repo / path
+    if not path.is_file():
+        raise UsageError(f'unknown template "{chosen}"{did_you_mean(chosen, BUILTIN_TEMPLATES)}',
+                         hint="use madr, nygard or the path of a template file")
+    return None, path
+
+
+def _name_pattern(folder: Folder) -> tuple[str, int]:
+    """("ADR-" or "", digits) as the folder's latest record names its file."""
+    numbered = [r for r in folder.records if re.match(r"(?i)(adr-)?\d+-", r.path.name)]
+    if not numbered:
+        return "", write.NUMBER_WIDTH
+    m = re.match(r"(?i)(adr-)?(\d+)-", numbered[-1].path.name)
+    assert m is not None
+    return m.group(1) or "", max(3, len(m.group(2)))
+
+
+def create_record(repo: Path, config: Config, title: str, *, today: date,
+                  explicit_dir: Path | None = None, supersedes: Sequence[int] = (),
+                  links: Sequence[NewLink] = (), status: str | None = None,
+                  template: str | None = None, labels: LinkLabels | None = None,
+                  status_text: str | None = None) -> Record:
+    """Write a new record with the next free number and link it; return the new record.
+
+    ``status_text`` writes the status exactly as given (the adr-tools face uses
+    "Accepted"); otherwise ``status`` (default: config.default_status) is validated.
+    """
+    labels = labels or LinkLabels()
+    title = write.clean_title(title)
+    slug = write.slugify(title)
+    folder = open_folder(repo, config, explicit_dir)
+    targets = [one_record(folder, n) for n in supersedes]
+    link_targets = [(one_record(folder, lk.target), lk) for lk in links]
+    state = status_text or check_status(status or config.default_status)
+    builtin, template_path = _choose_template(folder, repo, template, config)
+    prefix, width = _name_pattern(folder)
+
+    def make(number: int) -> tuple[str, str]:
+        if template_path is not None:
+            text = render_template_file(template_path, number=number, title=title,
+                                        status=state, day=today)
+        else:
+            text = _render_builtin(f"{builtin}.md.j2", repo, number=number, title=title,
+                                   status=state, day=today)
+        return prefix + write.record_filename(number, slug, width), text
+
+    _, path = write.create_numbered(folder.dir, make)
+    record = _reread(repo, path)
+    for old in targets:
+        _supersede(repo, record, old, labels)
+        record = _reread(repo, path)
+    for target, lk in link_targets:
+        _add_link_pair(repo, record, lk.label, target, lk.reverse)
+        record = _reread(repo, path)
+    return record
+
+
+def _reread(repo: Path, path: Path) -> Record:
+    from adrtool.records.store import read_record
+
+    return with_section_links(read_record(repo, path))
+
+
+def _append_link(repo: Path, source: Record, line: str) -> None:
+    original = write.read_for_rewrite(repo / source.path)
+    if is_nygard(source):
+        text = write.nygard_add_line(original.text, line)
+    else:
+        text = write.madr_add_link(original.text, line)
+    write.rewrite(original, text)
+
+
+def _supersede(repo: Path, new: Record, old: Record, labels: LinkLabels) -> None:
+    # the old record: its status becomes "superseded by ..."
+    original = write.read_for_rewrite(repo / old.path)
+    style = write.style_of(original.text)
+    if is_nygard(old):
+        text = write.nygard_set_status(original.text, None)
+        text = write.nygard_add_line(
+            text, link_line(labels.nygard_superseded_by, old, new, nygard=True))
+    else:
+        value = f"{labels.madr_superseded_by} [ADR-{new.number:04d}]({_href(old, new)})"
+        if style == "bullets":
+            text = write.bullets_set_status(original.text, value)
+        else:
+            text = write.front_matter_set(original.text, "status", write.yaml_scalar(value))
+    write.rewrite(original, text)
+    # the new record: a "Supersedes" line
+    label = labels.nygard_supersedes if is_nygard(new) else labels.madr_supersedes
+    _append_link(repo, new, link_line(label, new, old, nygard=is_nygard(new)))
+
+
+def _add_link_pair(repo: Path, source: Record, label: str, target: Record, reverse: str) -> None:
+    _append_link(repo, source, link_line(label, source, target, nygard=is_nygard(source)))
+    _append_link(repo, target, link_line(reverse, target, source, nygard=is_nygard(target)))
+
+
+# ---------------------------------------------------------------------------------------
+# status and link
+
+
+def set_status(repo: Path, config: Config, number: int, status: str, *,
+               explicit_dir: Path | None = None, force: bool = False) -> StatusChange:
+    """Change a record's lifecycle status, refusing moves the lifecycle does not allow."""
+    new = check_status(status)
+    folder = open_folder(repo, config, explicit_dir)
+    record = one_record(folder, number)
+    old = record.status
+    if old == new:
+        return StatusChange(record, old, new, changed=False)
+    allowed = TRANSITIONS.get(old or "", None)
+    if not force and allowed is not None and new not in allowed:
+        options = ", ".join(allowed) if allowed else "none"
+        raise UsageError(
+            f'ADR {number} is {old}; it cannot become {new} '
+            f"(allowed from {old}: {options})",
+            hint="pass --force to change it anyway",
+        )
+    original = write.read_for_rewrite(repo / record.path)
+    style = write.style_of(original.text)
+    if style == "nygard" or is_nygard(record):
+        text = write.nygard_set_status(original.text, write.status_word(new))
+    elif style == "bullets":
+        text = write.bullets_set_status(original.text, new)
+    else:
+        text = write.front_matter_set(original.text, "status", write.yaml_scalar(new))
+    write.rewrite(original, text)
+    return StatusChange(_reread(repo, repo / record.path), old, new, changed=True)
+
+
+def add_link(repo: Path, config: Config, source: int, label: str, target: int, reverse: str,
+             *, explicit_dir: Path | None = None) -> tuple[Record, Record]:
+    """Typed two-way link: ``label`` in ``source`` and ``reverse`` in ``target``."""
+    for text, what in ((label, "LABEL"), (reverse, "REVERSE")):
+        if not text.strip() or "\n" in text or "[" in text or "]" in text:
+            raise UsageError(f'bad {what} "{text}": one line of words, e.g. "Amends"')
+    if source == target:
+        raise UsageError(f"an ADR cannot link to itself (both are {source})")
+    folder = open_folder(repo, config, explicit_dir)
+    src, tgt = one_record(folder, source), one_record(folder, target)
+    _add_link_pair(repo, src, label.strip(), tgt, reverse.strip())
+    return _reread(repo, repo / src.path), _reread(repo, repo / tgt.path)
+
+
+# ---------------------------------------------------------------------------------------
+# generate
+
+
+def _read_snippet(path: Path | None) -> str:
+    if path is None:
+        return ""
+    try:
+        return path.read_bytes().decode("utf-8-sig").replace("\r\n", "\n").rstrip("\n")
+    except OSError as e:
+        raise UsageError(f"{path}: cannot read: {e.strerror or e}") from None
+    except UnicodeDecodeError:
+        raise UsageError(f"{path}: not UTF-8 text") from None
+
+
+def toc_markdown(folder: Folder, *, style: str = "auto", prefix: str = "",
+                 intro: Path | None = None, outro: Path | None = None) -> str:
+    """The Markdown index: adr-tools' bullet list ("list") or a table with statuses."""
+    from adrtool.render import render
+
+    if style == "auto":
+        nygard = bool(folder.records) and all(is_nygard(r) for r in folder.records)
+        style = "list" if nygard else "table"
+    rows = [
+        {"number": r.number, "title": r.title, "link": f"{prefix}{r.path.name}",
+         "status": r.status or "", "date": r.date.isoformat() if r.date else ""}
+        for r in folder.records
+    ]
+    context = {"records": rows, "style": style, "intro": _read_snippet(intro),
+               "outro": _read_snippet(outro)}
+    return render("toc.md.j2", context, folder.repo)
+
+
+def _edges(records: Sequence[Record]) -> list[tuple[int, int, str]]:
+    """(from, to, label) for supersession and typed links, as written, without reverses."""
+    from adrtool.records.parse import link_kind
+
+    known = {r.number for r in records}
+    edges: list[tuple[int, int, str]] = []
+    for r in records:
+        for lk in r.raw_links:
+            if link_kind(lk.label) == "superseded_by" or lk.label.lower().endswith(" by"):
+                continue
+            if lk.target in known and (r.number, lk.target, lk.label) not in edges:
+                edges.append((r.number, lk.target, lk.label))
+        for n in r.supersedes:
+            if n in known and not any(e[0] == r.number and e[1] == n for e in edges):
+                edges.append((r.number, n, "Supersedes"))
+    return edges
+
+
+def graph(folder: Folder, *, fmt: str = "dot", prefix: str = "",
+          extension: str = ".html") -> str:
+    """The decision graph: Graphviz dot as adr-tools writes it, or a Mermaid flowchart."""
+    records = folder.records
+    edges = _edges(records)
+    if fmt == "dot":
+        out = ["digraph {", "  node [shape=plaintext];", "  subgraph {"]
+        for i, r in enumerate(records):
+            url = f"{prefix}{r.path.name[:-3]}{extension}"
+            out.append(f'    _{r.number} [label="{_dot(heading_title(r))}"; URL="{_dot(url)}"];')
+            if i > 0:
+                out.append(f'    _{records[i - 1].number} -> _{r.number} '
+                           '[style="dotted", weight=1];')
+        out.append("  }")
+        for a, b, label in edges:
+            out.append(f'  _{a} -> _{b} [label="{_dot(label)}", weight=0]')
+        out.append("}")
+        return "\n".join(out) + "\n"
+    out = ["flowchart TB"]
+    for r in records:
+        label = f"{heading_title(r)}" + (f" ({r.status})" if r.status else "")
+        out.append(f'  adr{r.number}["{_mermaid(label)}"]')
+    for a, b, label in edges:
+        out.append(f'  adr{a} -->|"{_mermaid(label)}"| adr{b}')
+    for r in records:
+        out.append(f'  click adr{r.number} "{_mermaid(prefix + r.path.name)}"')
+    return "\n".join(out) + "\n"
+
+
+def _dot(text: str) -> str:
+    return text.replace("\\", "\\\\").replace('"', '\\"')
+
+
+def _mermaid(text: str) -> str:
+    return text.replace('"', "#quot;")
+
+
+# ---------------------------------------------------------------------------------------
+# renumber
+
+
+def _added_order(repo: Path, adr_dir: Path) -> dict[str, tuple[int, int]]:
+    """file name -> (author time, position) of the commit that added it, oldest first.
+
+    Uses the ``git`` executable directly (a read-only log); outside a repository, or when
+    git is missing, the result is empty and file names decide.
+    """
+    try:
+        done = subprocess.run(
+            ["git", "log", "--reverse", "--date-order", "--diff-filter=A", "--format=%x00%at",
+             "--name-only", "--no-renames", "--", str(adr_dir)],
+            cwd=repo, capture_output=True, text=True, check=False,
+        )
+    except OSError:
+        return {}
+    if done.returncode != 0:
+        return {}
+    order: dict[str, tuple[int, int]] = {}
+    stamp = 0
+    for position, line in enumerate(done.stdout.splitlines()):
+        if line.startswith("\0"):
+            stamp = int(line[1:] or 0)
+        elif line.strip():
+            order.setdefault(PurePosixPath(line.strip()).name, (stamp, position))
+    return order
+
+
+def renumber(repo: Path, config: Config, *, explicit_dir: Path | None = None,
+             dry_run: bool = False) -> list[Move]:
+    """Give every record its own number after a merge; rewrite references to moved files.
+
+    Of records sharing a number, the one added first in git history keeps it (ties and
+    uncommitted files: the earlier file name); each other one moves to the next free
+    number. Its file is renamed, its ``# N.`` title fixed, and every link to it in the
+    folder rewritten.
+    """
+    folder = open_folder(repo, config, explicit_dir)
+    duplicates = folder.duplicates()
+    if not duplicates:
+        return []
+    order = _added_order(repo, folder.dir)
+    never = (2**63, 2**63)
+    taken = set(write.numbers_in(folder.dir)) | {r.number for r in folder.records}
+    moves: list[tuple[Record, int]] = []
+    for number in sorted(duplicates):
+        group = sorted(duplicates[number],
+                       key=lambda r: (order.get(r.path.name, never), r.path.name))
+        for record in group[1:]:
+            new_number = max(taken) + 1
+            taken.add(new_number)
+            moves.append((record, new_number))
+    result: list[Move] = []
+    for record, new_number in moves:
+        old_path = repo / record.path
+        new_path = old_path.with_name(write.renumbered_filename(old_path.name, new_number))
+        rewritten: list[Path] = []
+        if not dry_run:
+            if new_path.exists():
+                raise RecordError(f"{relative_path(repo, new_path)}: already exists; not moved")
+            original = write.read_for_rewrite(old_path)
+            text = write.set_nygard_title_number(original.text, record.number, new_number)
+            write.write_new(new_path, "")
+            write.atomic_write(new_path, original.encode(text))
+            old_path.unlink()
+        for other in sorted(folder.dir.iterdir()):
+            if other.suffix.lower() != ".md" or not other.is_file():
+                continue
+            try:
+                current = write.read_for_rewrite(other)
+            except RecordError:
+                continue
+            text = write.retarget_links(current.text, old_path.name, new_path.name,
+                                        record.number, new_number)
+            if text != current.text:
+                rewritten.append(other)
+                if not dry_run:
+                    write.rewrite(current, text)
+        result.append(Move(old_path, new_path, record.number, new_number, tuple(rewritten)))
+    return result
