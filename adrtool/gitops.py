@@ -392,3 +392,11 @@ def list_files_at(repo_path: Path, ref: str, folder: str) -> list[str]:
         out = repo.git.ls_tree("-z", "--name-only", "--full-tree", ref, "--",
                                f"{prefix}/" if prefix else ".")
     return sorted(p for p in out.split("\0") if p)
+
+
+def tree_files(repo_path: Path, ref: str) -> list[str]:
+    """Every file path in the tree of ``ref`` (POSIX, repo-relative, sorted)."""
+    repo = _open_for_read(repo_path)
+    with _translate(f"cannot list the files at {ref}", hint=_BASE_HINT):
+        out = repo.git.ls_tree("-r", "-z", "--name-only", "--full-tree", ref)
+    return sorted(p for p in out.split("\0") if p)

@@ -35,6 +35,8 @@ RULES: dict[str, Rule] = {
              "a record superseded by another still has another status"),
         Rule("ADR007", "duplicate-number", "error", "two records in the folder share a number"),
         Rule("ADR008", "missing-status", "warning", "a record has no status"),
+        Rule("ADR009", "stray-file", "warning",
+             "a Markdown file in the ADR folder is not named like an ADR"),
         Rule("ADR010", "missing-decision", "error",
              "a required topic has no accepted record (--require / check.require)"),
         Rule("ADR020", "stale-decision", "error",

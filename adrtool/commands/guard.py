@@ -1,0 +1,60 @@
+"""``adrtool check`` and ``adrtool review``: guard decisions in CI and summarise them in PRs."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from adrtool.options import format_option, load_project, repo_and_config_options
+
+
+def _rules_epilog() -> str:
+    from adrtool.checks import RULES
+
+    rows = "\n".join(f"  {r.code}  {r.severity:<7}  {r.summary}" for r in RULES.values())
+    return (
+        "\b\nRules (code, default severity; change with check.severity in the config):\n"
+        f"{rows}\n\n"
+        "\b\nExit codes: 0 clean (warnings allowed), 1 errors found, 2 bad usage or config,\n"
+        "3 git problem (no base branch, shallow clone)."
+    )
+
+
+@click.command("check", epilog=_rules_epilog())
+@repo_and_config_options
+@click.option("--base", metavar="REF", default=None,
+              help="Compare with REF (default: origin/$GITHUB_BASE_REF, origin/main, origin/master).")
+@click.option("--require", "require", multiple=True, metavar="TOPIC",
+              help="Fail unless an accepted record exists for TOPIC (repeatable).")
+@click.option("--dir", "adr_dir", default=None, metavar="DIR",
+              type=click.Path(file_okay=False, path_type=Path),
+              help="ADR folder (default: discovered, see README).")
+@click.option("--lint-only", is_flag=True,
+              help="Only check the records in the folder: no git, no re-scoring (pre-commit).")
+@format_option("text", "json", "github")
+def check_cmd(repo: Path | None, config_file: Path | None, base: str | None,
+              require: tuple[str, ...], adr_dir: Path | None, lint_only: bool, fmt: str) -> None:
+    """Fail when decision records are broken, stale or missing for this branch.
+
+    Lints every record, checks required topics, re-scores drafted decisions, and compares
+    this branch with its base (three-dot): ADR numbers taken on the base, merged records
+    rewritten, frameworks added without a decision. One problem per line:
+    PATH:LINE: CODE message.
+    """
+    from adrtool.checks.output import format_github, format_json, format_text, summary
+    from adrtool.services.check import check_repo
+
+    root, config = load_project(repo, config_file)
+    report = check_repo(root, config, adr_dir=adr_dir, base=base, require=require,
+                        lint_only=lint_only)
+    problems = list(report.problems)
+    if fmt == "json":
+        click.echo(format_json(problems), nl=False)
+    elif fmt == "github":
+        click.echo(format_github(problems), nl=False)
+    else:
+        click.echo(format_text(problems), nl=False)
+    compared = f" (compared with {report.base})" if report.base else ""
+    click.echo(f"adrtool check: {report.records} records, {summary(problems)}{compared}", err=True)
+    click.get_current_context().exit(report.exit_code)
