@@ -62,7 +62,7 @@ def detect_names(found: Findings, files: Sequence[str]) -> list[str]:
     yaml_files: list[str] = []
     for rel in files:
         folder, _, name = rel.rpartition("/")
-        if not folder and rel in CI_FILES:
+        if rel in CI_FILES:
             found.add("ci", CI_FILES[rel], rel)
         elif folder == ".github/workflows" and name.endswith((".yml", ".yaml")):
             found.add("ci", "github-actions", rel)
