@@ -48,7 +48,7 @@ class Record:
     slug: str = ""  # file stem without the number prefix (log4brains: the whole stem)
     body_start_line: int = 1  # first line after the front matter (1-based)
     raw_links: tuple[Link, ...] = ()  # every link as written, supersession included;
-    # ``target`` is 0 while a file-named link is not resolved (load_folder resolves it)
+    # ``target`` is -1 while a file-named link is not resolved (load_folder resolves it)
     notes: tuple[str, ...] = ()  # non-fatal reader remarks, "path:line: message"
     newline: str = "\n"  # "\r\n" when the file uses CRLF line endings
     bom: bool = False  # the file started with a UTF-8 byte order mark

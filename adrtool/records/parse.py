@@ -6,7 +6,7 @@ MADR 2 (``* Status:`` bullets), MADR 3/4 (YAML front matter), log4brains
 ``number:``, ``supersedes:``), ``ADR-NNNN-slug.md`` and 3-digit names, CRLF, BOM.
 
 Links that name a file (``[3. Foo](0003-foo.md)``) keep ``target_file``; when the file
-name carries no number (log4brains) the link's ``target`` is 0 until
+name carries no number (log4brains) the link's ``target`` is -1 (UNRESOLVED) until
 ``store.load_folder`` resolves it against the folder.
 """
 
@@ -111,6 +111,8 @@ def split_title(raw: str) -> tuple[str, int | None]:
 
 # -- links ----------------------------------------------------------------------------------
 
+UNRESOLVED = -1  # Link.target of a file-named link whose number is not known yet
+
 _SUPERSEDES = {"supersedes", "supercedes", "replaces"}
 _SUPERSEDED_BY = {"superseded by", "superceded by", "replaced by", "superseded-by", "superseded_by"}
 _MD_LINK = re.compile(r"\[([^\]]*)\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
@@ -130,7 +132,7 @@ def link_kind(label: str) -> str:
 
 
 def _target_of(text: str, target: str | None) -> tuple[int, str | None]:
-    """(number or 0, file name or None) for a link's text and href."""
+    """(number or UNRESOLVED, file name or None) for a link's text and href."""
     file_name: str | None = None
     number: int | None = None
     if target and not target.startswith(("http://", "https://", "#", "mailto:")):
@@ -143,7 +145,7 @@ def _target_of(text: str, target: str | None) -> tuple[int, str | None]:
         m = _NUMBER_REF.search(text)
         if m:
             number = int(m.group(1) or m.group(2))
-    return number or 0, file_name
+    return (UNRESOLVED if number is None else number), file_name
 
 
 def links_in(label: str, rest: str, line: int | None) -> list[Link]:
@@ -155,7 +157,7 @@ def links_in(label: str, rest: str, line: int | None) -> list[Link]:
         return found
     for part in re.split(r"\s*(?:,|\band\b)\s*", rest):
         number, _ = _target_of(part, None)
-        if number:
+        if number != UNRESOLVED:
             found.append(Link(label, number, None, line))
     return found
 
@@ -413,6 +415,8 @@ def parse_record(text: str, path: PurePosixPath) -> Record:
                 key = m.group(1).lower()
                 value = m.group(2).strip()
                 meta_keys.add(key)
+                if line.lstrip()[:1] in "*+-" and line.lstrip()[1:2] in (" ", "\t"):
+                    meta_keys.add("bullets")
                 if key == "status":
                     if status_raw is None:
                         status_raw, status_line = value, n
@@ -487,10 +491,10 @@ def parse_record(text: str, path: PurePosixPath) -> Record:
     for lk in raw_links:
         kind = link_kind(lk.label)
         if kind == "supersedes":
-            if lk.target and lk.target not in supersedes:
+            if lk.target != UNRESOLVED and lk.target not in supersedes:
                 supersedes.append(lk.target)
         elif kind == "superseded_by":
-            if lk.target and lk.target not in superseded_by:
+            if lk.target != UNRESOLVED and lk.target not in superseded_by:
                 superseded_by.append(lk.target)
         else:
             links.append(lk)
@@ -541,8 +545,8 @@ def _dialect(
         return "frontmatter"
     if "status" in headings:
         return "nygard"
-    if "status" in meta_keys or "deciders" in meta_keys:
+    if "bullets" in meta_keys:
         return "madr2"
-    if "date" in meta_keys:
+    if "status" in meta_keys or "date" in meta_keys:
         return "nygard"
     return "unknown"

@@ -14,7 +14,13 @@ from pathlib import Path, PurePosixPath
 
 from adrtool.errors import RecordError, located
 from adrtool.records.model import Link, Record
-from adrtool.records.parse import is_record_filename, link_kind, parse_record
+from adrtool.records.parse import (
+    UNRESOLVED,
+    is_record_filename,
+    link_kind,
+    number_from_filename,
+    parse_record,
+)
 
 MAX_RECORD_BYTES = 1_000_000
 
@@ -157,15 +163,18 @@ def _skipped(message: str) -> str:
     return re.sub(r"^(.*?\.md(?::\d+)?): ", r"\1: skipped: ", message, count=1)
 
 
+def _unnumbered(r: Record) -> bool:
+    return r.number == 0 and number_from_filename(r.path.name) is None
+
+
 def _number_unnumbered(records: list[Record]) -> list[Record]:
     """Records without a number (log4brains) get numbers after the highest, in name order."""
-    if all(r.number for r in records):
+    if not any(_unnumbered(r) for r in records):
         return records
-    numbered = [r for r in records if r.number]
-    nxt = max((r.number for r in numbered), default=0) + 1
+    nxt = max((r.number for r in records if not _unnumbered(r)), default=0) + 1
     out: list[Record] = []
     for r in records:  # already in file name order
-        if not r.number:
+        if _unnumbered(r):
             r = replace(r, number=nxt)
             nxt += 1
         out.append(r)
@@ -186,7 +195,7 @@ def _resolve_links(records: list[Record]) -> list[Record]:
         raw: list[Link] = []
         for lk in r.raw_links:
             if lk.target_file:
-                n = by_name.get(lk.target_file) or by_name.get(lk.target_file.lower())
+                n = by_name.get(lk.target_file, by_name.get(lk.target_file.lower()))
                 if n is not None and n != lk.target:
                     lk = replace(lk, target=n)
             raw.append(lk)
@@ -197,7 +206,7 @@ def _resolve_links(records: list[Record]) -> list[Record]:
             kind = link_kind(lk.label)
             if kind == "link":
                 links.append(lk)
-            elif lk.target:
+            elif lk.target != UNRESOLVED:
                 bucket = supersedes if kind == "supersedes" else superseded_by
                 if lk.target not in bucket:
                     bucket.append(lk.target)
