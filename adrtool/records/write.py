@@ -45,8 +45,9 @@ def slugify(title: str) -> str:
     """
     decomposed = unicodedata.normalize("NFKD", title)
     kept = "".join(
-        ch for ch in decomposed
-        if not unicodedata.combining(ch) and not unicodedata.category(ch).startswith("C")
+        " " if ch.isspace() else ch for ch in decomposed
+        if ch.isspace()
+        or not (unicodedata.combining(ch) or unicodedata.category(ch).startswith("C"))
     )
     slug = re.sub(r"[^\w]+|_+", "-", kept.lower(), flags=re.UNICODE).strip("-")
     if len(slug) > SLUG_MAX:
@@ -317,7 +318,7 @@ def _insert_status_section(lines: list[str]) -> tuple[int, int]:
         lines.extend(["", "## Status", ""])
         return len(lines) - 2, len(lines)
     lines[at:at] = ["## Status", ""]
-    return at, at + 1
+    return at, at + 2
 
 
 def _is_link_para(para: list[str]) -> bool:
