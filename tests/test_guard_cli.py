@@ -1,0 +1,315 @@
+"""``adrtool check`` end to end on real git repositories with a base branch and feature branches."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import git, run
+
+D = "docs/decisions"
+
+PYPROJECT = """[project]
+name = "shop"
+version = "1.0"
+dependencies = [
+    "django>=5.0",
+]
+"""
+
+
+def nygard(number: int, title: str, status: str = "Accepted", links: str = "",
+           body: str = "We need to choose.") -> str:
+    extra = f"\n{links}\n" if links else ""
+    return (f"# {number}. {title}\n\nDate: 2024-01-0{number}\n\n## Status\n\n{status}\n{extra}\n"
+            f"## Context\n\n{body}\n\n## Decision\n\nWe will do it.\n\n## Consequences\n\nFine.\n")
+
+
+def write(repo: Path, rel: str, text: str) -> None:
+    path = repo / rel
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+
+
+def commit(repo: Path, message: str) -> None:
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", message)
+
+
+@pytest.fixture
+def repo(tmp_path: Path) -> Path:
+    """A clone of a bare "origin" whose main has three accepted records and a Django app."""
+    origin = tmp_path / "origin.git"
+    git(tmp_path, "init", "-q", "--bare", str(origin))
+    work = tmp_path / "work"
+    git(tmp_path, "clone", "-q", str(origin), str(work))
+    write(work, f"{D}/0001-record-architecture-decisions.md",
+          nygard(1, "Record architecture decisions"))
+    write(work, f"{D}/0002-use-postgresql.md", nygard(2, "Use PostgreSQL"))
+    write(work, f"{D}/0003-use-django.md", nygard(3, "Use Django"))
+    write(work, "pyproject.toml", PYPROJECT)
+    commit(work, "start")
+    git(work, "push", "-q", "origin", "HEAD:main")
+    git(work, "fetch", "-q", "origin")
+    git(work, "switch", "-q", "-c", "feature")
+    return work
+
+
+def check(repo: Path, *args: str, env: dict[str, str] | None = None):
+    return run("check", "--repo", str(repo), *args, env=env)
+
+
+def test_clean_branch_passes(repo: Path) -> None:
+    write(repo, "README.md", "# shop\n")
+    commit(repo, "docs")
+    result = check(repo)
+    assert result.exit_code == 0
+    assert result.stdout == ""
+    assert result.stderr == "adrtool check: 3 records, no problems (compared with origin/main)\n"
+
+
+def test_two_branches_adding_the_same_number_collide(repo: Path) -> None:
+    # Branch "kafka" adds ADR 0004 and is merged into main first.
+    git(repo, "switch", "-q", "-c", "kafka", "origin/main")
+    write(repo, f"{D}/0004-use-kafka.md", nygard(4, "Use Kafka"))
+    commit(repo, "kafka")
+    git(repo, "push", "-q", "origin", "kafka:main")
+    git(repo, "fetch", "-q", "origin")
+    # Our branch started before that and adds its own ADR 0004.
+    git(repo, "switch", "-q", "feature")
+    write(repo, f"{D}/0004-use-rabbitmq.md", nygard(4, "Use RabbitMQ"))
+    commit(repo, "rabbitmq")
+    result = check(repo)
+    assert result.exit_code == 1
+    assert result.stdout == (
+        f"{D}/0004-use-rabbitmq.md:1: ADR030 number 4 is already taken on origin/main by "
+        f'{D}/0004-use-kafka.md; merge origin/main and run "adrtool renumber" to give this '
+        "record the next free number\n"
+    )
+    assert result.stderr == "adrtool check: 4 records, 1 error (compared with origin/main)\n"
+    # git itself sees no conflict: the merge is clean, which is why check must catch it.
+    git(repo, "merge", "-q", "--no-edit", "origin/main")
+    after = check(repo)
+    assert after.exit_code == 1
+    assert [line.split(": ")[1].split()[0] for line in after.stdout.splitlines()] == [
+        "ADR007", "ADR030"]
+
+
+def test_same_number_on_the_branch_that_merged_first_passes(repo: Path) -> None:
+    write(repo, f"{D}/0004-use-kafka.md", nygard(4, "Use Kafka"))
+    commit(repo, "kafka")
+    assert check(repo).exit_code == 0
+
+
+def test_framework_added_without_a_record_fails(repo: Path) -> None:
+    write(repo, "pyproject.toml", PYPROJECT.replace('"django>=5.0",', '"django>=5.0",\n    "fastapi>=0.110",'))
+    commit(repo, "add fastapi")
+    result = check(repo)
+    assert result.exit_code == 1
+    assert result.stdout == (
+        'pyproject.toml:6: ADR032 fastapi was added on this branch but no record for topic '
+        '"backend-framework" was added or changed; run "adrtool draft" (or add a record with '
+        '"topic: backend-framework") in this branch\n'
+    )
+
+
+DRAFTED = """---
+status: proposed
+date: 2024-03-01
+topic: backend-framework
+catalog: backend-framework@1
+inputs_sha256: 0123456789abcdef
+---
+# Use FastAPI for the public API
+
+## Context and Problem Statement
+
+The public API needs async I/O.
+"""
+
+
+def test_framework_added_with_a_drafted_record_passes(repo: Path) -> None:
+    write(repo, "pyproject.toml", PYPROJECT.replace('"django>=5.0",', '"django>=5.0",\n    "fastapi>=0.110",'))
+    write(repo, f"{D}/0004-use-fastapi-for-the-public-api.md", DRAFTED)
+    commit(repo, "add fastapi with its decision")
+    result = check(repo)
+    assert result.exit_code == 0, result.stdout
+    assert result.stdout == ""
+
+
+def test_framework_already_used_on_base_is_not_new(repo: Path) -> None:
+    write(repo, "requirements.txt", "django==5.0\n")
+    commit(repo, "pin django")
+    assert check(repo).exit_code == 0
+
+
+def test_rewritten_accepted_record_fails(repo: Path) -> None:
+    write(repo, f"{D}/0002-use-postgresql.md",
+          nygard(2, "Use PostgreSQL", body="We need to choose, and MySQL was cheaper."))
+    commit(repo, "rewrite history")
+    result = check(repo)
+    assert result.exit_code == 1
+    assert result.stdout == (
+        f"{D}/0002-use-postgresql.md:11: ADR031 record 2 is accepted on origin/main but this "
+        'branch changed text beyond its status and links; supersede it instead: adrtool new '
+        '-s 2 "New title"\n'
+    )
+
+
+def test_status_and_link_change_passes(repo: Path) -> None:
+    write(repo, f"{D}/0002-use-postgresql.md",
+          nygard(2, "Use PostgreSQL", "Superseded",
+                 "Superseded by [4. Use CockroachDB](0004-use-cockroachdb.md)"))
+    write(repo, f"{D}/0004-use-cockroachdb.md",
+          nygard(4, "Use CockroachDB", links="Supersedes [2. Use PostgreSQL](0002-use-postgresql.md)"))
+    commit(repo, "supersede 2")
+    result = check(repo)
+    assert result.exit_code == 0, result.stdout
+    assert result.stdout == ""
+
+
+def test_proposed_record_may_still_be_edited(repo: Path) -> None:
+    write(repo, f"{D}/0004-use-redis.md", nygard(4, "Use Redis", "Proposed"))
+    commit(repo, "propose")
+    git(repo, "push", "-q", "origin", "HEAD:main")
+    git(repo, "fetch", "-q")
+    write(repo, f"{D}/0004-use-redis.md", nygard(4, "Use Redis", "Proposed", body="Rewritten."))
+    commit(repo, "edit proposal")
+    assert check(repo).exit_code == 0
+
+
+def test_shallow_clone_is_a_git_problem(repo: Path, tmp_path: Path) -> None:
+    git(repo, "push", "-q", "origin", "feature")
+    shallow = tmp_path / "shallow"
+    git(tmp_path, "clone", "-q", "--depth", "1", "--branch", "feature",
+        f"file://{tmp_path / 'origin.git'}", str(shallow))
+    result = check(shallow)
+    assert result.exit_code == 3
+    assert result.stdout == ""
+    assert result.stderr == (
+        f"adrtool: error: {shallow.resolve()}: is a shallow clone; comparing with the base branch "
+        "needs its history\n"
+        '  hint: use fetch-depth: 0 with actions/checkout (or run "git fetch --unshallow")\n'
+    )
+
+
+def test_no_base_branch_is_a_git_problem(git_repo: Path) -> None:
+    result = check(git_repo)
+    assert result.exit_code == 3
+    assert result.stderr == (
+        "adrtool: error: no base branch to compare with (tried origin/main, origin/master)\n"
+        '  hint: run "git fetch origin main" or pass --base\n'
+    )
+
+
+def test_unknown_base_is_a_git_problem(repo: Path) -> None:
+    result = check(repo, "--base", "origin/nope")
+    assert result.exit_code == 3
+    assert result.stderr.startswith('adrtool: error: base "origin/nope" is not a branch, tag or')
+
+
+def test_github_base_ref_is_used(repo: Path) -> None:
+    git(repo, "push", "-q", "origin", "origin/main:refs/heads/release")
+    git(repo, "fetch", "-q")
+    result = check(repo, env={"GITHUB_BASE_REF": "release"})
+    assert result.exit_code == 0
+    assert result.stderr.endswith("(compared with origin/release)\n")
+
+
+def test_require_topic(repo: Path) -> None:
+    result = check(repo, "--require", "backend-framework")
+    assert result.exit_code == 1
+    assert result.stdout == (
+        f'{D}: ADR010 no accepted record for topic "backend-framework"; run "adrtool draft" or '
+        'add a record with "topic: backend-framework" in its front matter\n'
+    )
+    write(repo, f"{D}/0004-use-django-as-backend-framework.md",
+          nygard(4, "Use Django as backend framework"))
+    commit(repo, "decide")
+    assert check(repo, "--require", "backend-framework").exit_code == 0
+
+
+def test_require_from_config_with_proposed_allowed(repo: Path) -> None:
+    write(repo, ".adrtool.yaml", "check:\n  require: [messaging]\n  require_status: [accepted, proposed]\n")
+    write(repo, f"{D}/0004-pick-messaging.md",
+          "---\nstatus: proposed\ntopic: messaging\n---\n# Pick messaging\n\nText.\n")
+    commit(repo, "propose messaging")
+    result = check(repo)
+    assert result.exit_code == 0, result.stdout
+
+
+def test_json_and_github_formats(repo: Path) -> None:
+    write(repo, f"{D}/0004-x.md", nygard(4, "X", "Approved"))
+    commit(repo, "x")
+    result = check(repo, "--format", "json")
+    assert result.exit_code == 1
+    assert json.loads(result.stdout)["problems"] == [{
+        "path": f"{D}/0004-x.md", "line": 7, "code": "ADR003",
+        "message": 'unknown status "Approved"; use one of: proposed, accepted, rejected, '
+                   "deprecated, superseded",
+        "severity": "error"}]
+    gh = check(repo, "--format", "github")
+    assert gh.stdout == (f"::error file={D}/0004-x.md,line=7,title=ADR003::unknown status "
+                         '"Approved"; use one of%3A proposed, accepted, rejected, deprecated, '
+                         "superseded\n".replace("%3A", ":"))
+
+
+def test_severity_config_downgrades_to_warning(repo: Path) -> None:
+    write(repo, ".adrtool.yaml", "check:\n  severity:\n    ADR003: warning\n")
+    write(repo, f"{D}/0004-x.md", nygard(4, "X", "Approved"))
+    commit(repo, "x")
+    result = check(repo)
+    assert result.exit_code == 0
+    assert result.stdout.startswith(f"{D}/0004-x.md:7: ADR003 warning: unknown status")
+
+
+def test_unknown_severity_code_is_a_config_error(repo: Path) -> None:
+    write(repo, ".adrtool.yaml", "check:\n  severity:\n    ADR0310: off\n")
+    result = check(repo)
+    assert result.exit_code == 2
+    assert result.stderr.startswith(
+        f'adrtool: error: {repo.resolve() / ".adrtool.yaml"}: check.severity: unknown rule "ADR0310" '
+        '(did you mean "ADR031"?)\n')
+
+
+def test_lint_only_needs_no_git(tmp_path: Path) -> None:
+    write(tmp_path, f"{D}/0001-a.md", nygard(1, "A"))
+    write(tmp_path, f"{D}/0002-b.md", nygard(3, "B"))
+    result = check(tmp_path, "--lint-only")
+    assert result.exit_code == 1
+    assert result.stdout == (f"{D}/0002-b.md:1: ADR002 title says 3 but the file name says 2; "
+                             "make them agree\n")
+    assert result.stderr == "adrtool check: 2 records, 1 error\n"
+
+
+def test_missing_dir_is_bad_usage(tmp_path: Path) -> None:
+    result = check(tmp_path, "--lint-only", "--dir", "nowhere")
+    assert result.exit_code == 2
+    assert result.stderr.startswith("adrtool: error: --dir nowhere: no such folder\n")
+
+
+def test_help_lists_rule_codes() -> None:
+    result = run("check", "--help")
+    assert result.exit_code == 0
+    assert "ADR030" in result.stdout and "--lint-only" in result.stdout
+
+
+def test_git_merge_of_colliding_branches_is_clean(tmp_path: Path) -> None:
+    # The scenario the rule exists for, shown with git alone: no conflict is reported.
+    repo = tmp_path / "r"
+    repo.mkdir()
+    git(repo, "init", "-q")
+    write(repo, "a.txt", "a\n")
+    commit(repo, "a")
+    git(repo, "switch", "-q", "-c", "one")
+    write(repo, f"{D}/0005-one.md", "# 5. One\n")
+    commit(repo, "one")
+    git(repo, "switch", "-q", "-c", "two", "main")
+    write(repo, f"{D}/0005-two.md", "# 5. Two\n")
+    commit(repo, "two")
+    done = subprocess.run(["git", "merge", "-q", "--no-edit", "one"], cwd=repo,
+                          capture_output=True, text=True)
+    assert done.returncode == 0
