@@ -219,7 +219,10 @@ def test_madr4_without_maker_keys_is_madr4_by_sections():
 
 
 def test_front_matter_needing_real_yaml_falls_back_to_the_yaml_loader():
-    text = "---\nstatus: accepted\nconsulted: >\n  many\n  people\nsupersedes:\n  - 3\n  - 0004-x.md\n---\n# Foo\n"
+    text = (
+        "---\nstatus: accepted\nconsulted: >\n  many\n  people\n"
+        "supersedes:\n  - 3\n  - 0004-x.md\n---\n# Foo\n"
+    )
     r = parse(text)
     assert r.front_matter["consulted"] == "many people\n"
     assert r.supersedes == (3, 4)
