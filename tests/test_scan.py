@@ -322,6 +322,10 @@ def test_monorepo_backend_and_frontend(git_repo: Path) -> None:
     assert Evidence("framework", "fastapi", "backend/pyproject.toml") in profile.evidence
     assert Evidence("language", "typescript", "frontend/package.json") in profile.evidence
     assert profile.manifests == ("backend/pyproject.toml", "frontend/package.json")
+    assert profile.extra["components"] == [
+        {"path": "backend", "languages": ["python"], "frameworks": ["fastapi"]},
+        {"path": "frontend", "languages": ["typescript"], "frameworks": []},
+    ]
 
 
 def test_committed_node_modules_is_ignored(git_repo: Path) -> None:
@@ -380,6 +384,7 @@ def test_requirements_includes_and_loops(tmp_path: Path) -> None:
     assert sorted(profile.frameworks) == ["django", "flask"]
     assert Evidence("framework", "django", "requirements/common.txt") in profile.evidence
     assert Evidence("framework", "flask", "extra/web.txt") in profile.evidence
+    assert [c["path"] for c in profile.extra["components"]] == [".", "extra"]
     assert profile.extra["warnings"] == [
         "extra/web.txt:4: included file missing.txt not found; skipped"
     ]

@@ -54,6 +54,11 @@ def test_scan_text(git_repo: Path) -> None:
         "CI          github-actions",
         "Team        2 active contributors in the last 12 months, 2 commits",
     ]
+    assert lines[6:9] == [
+        "Components  ./ (python, django)",
+        "            web/ (typescript)",
+        "Evidence",
+    ]
     assert "  framework django: pyproject.toml" in lines
     assert "  deployment docker: Dockerfile" in lines
 

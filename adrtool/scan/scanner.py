@@ -8,14 +8,15 @@ warnings (``profile.extra["warnings"]``), never a crash.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 from adrtool.errors import AdrError
 from adrtool.scan import deploy, ecosystems, jvm, node, python
 from adrtool.scan.files import git_activity, list_files
-from adrtool.scan.findings import Findings
+from adrtool.scan.findings import Findings, parent
 from adrtool.scan.languages import count_languages
 from adrtool.scan.profile import Evidence, ProjectProfile
 
@@ -39,6 +40,7 @@ BY_NAME: dict[str, Detector] = {
     "gems.rb": ecosystems.detect_gemfile,
 }
 NAME_ORDER = (*BY_NAME, ".csproj")
+KIND_ORDER = ("name", "language", "framework", "deployment", "ci")
 
 
 def scan_repo(repo: Path, *, now: datetime | None = None) -> ProjectProfile:
@@ -76,6 +78,7 @@ def scan_repo(repo: Path, *, now: datetime | None = None) -> ProjectProfile:
     name, name_path = _project_name(found, root)
     if name_path is not None:
         evidence.append(Evidence("name", name, name_path))
+    evidence.sort(key=lambda e: KIND_ORDER.index(e.kind) if e.kind in KIND_ORDER else 99)
     return ProjectProfile(
         name=name,
         languages=tuple(languages),
@@ -89,11 +92,33 @@ def scan_repo(repo: Path, *, now: datetime | None = None) -> ProjectProfile:
         evidence=tuple(evidence),
         extra={
             "language_files": {c.language: c.files for c in counts},
+            "components": components(found.evidence),
             "files": len(listing.files),
             "source": listing.source,
             "warnings": list(found.warnings),
         },
     )
+
+
+def components(evidence: Iterable[Evidence]) -> list[dict[str, Any]]:
+    """Languages and frameworks per manifest folder: the parts of a monorepo.
+
+    ``[{"path": "backend", "languages": ["python"], "frameworks": ["fastapi"]}, ...]``
+    (``"."`` is the root; a ``requirements/`` folder belongs to the folder above it).
+    """
+    parts: dict[str, dict[str, dict[str, None]]] = {}
+    for e in evidence:
+        if e.kind not in ("language", "framework"):
+            continue
+        folder = parent(e.path)
+        if folder.rpartition("/")[2] == "requirements":
+            folder = parent(folder)
+        part = parts.setdefault(folder or ".", {"language": {}, "framework": {}})
+        part[e.kind].setdefault(e.value, None)
+    return [
+        {"path": path, "languages": list(p["language"]), "frameworks": list(p["framework"])}
+        for path, p in sorted(parts.items())
+    ]
 
 
 def _read_manifests(found: Findings, files: tuple[str, ...]) -> None:

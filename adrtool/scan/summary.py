@@ -36,6 +36,13 @@ def summary_lines(profile: ProjectProfile) -> list[str]:
         f"CI          {_list(profile.ci)}",
         f"Team        {team}",
     ]
+    parts = profile.extra.get("components", [])
+    if len(parts) > 1:
+        for i, part in enumerate(parts):
+            label = "Components  " if i == 0 else " " * 12
+            folder = "./" if part["path"] == "." else f"{part['path']}/"
+            stack = ", ".join([*part["languages"], *part["frameworks"]])
+            lines.append(f"{label}{folder} ({stack})")
     groups: dict[tuple[str, str], list[str]] = {}
     for e in profile.evidence:
         groups.setdefault((e.kind, e.value), []).append(e.path)
