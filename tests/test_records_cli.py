@@ -1,0 +1,429 @@
+"""The lifecycle commands through the real CLI, on real folders and git repos."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+
+import pytest
+from conftest import git, run
+
+TODAY = date.today().isoformat()
+
+
+def adr_tools_folder(repo: Path) -> Path:
+    """A folder exactly as adr-tools writes it (``adr init`` + ``adr new First Record``)."""
+    folder = repo / "doc" / "adr"
+    folder.mkdir(parents=True)
+    for n, title in [(1, "Record architecture decisions"), (2, "First Record")]:
+        slug = title.lower().replace(" ", "-")
+        (folder / f"{n:04d}-{slug}.md").write_text(
+            f"# {n}. {title}\n\nDate: 1992-01-12\n\n## Status\n\nAccepted\n\n## Context\n\n"
+            "Context here...\n\n## Decision\n\nDecision here...\n\n## Consequences\n\n"
+            "Consequences here...\n",
+            encoding="utf-8",
+        )
+    return folder
+
+
+def new(repo: Path, *args: str) -> str:
+    result = run("new", "--repo", str(repo), "--no-edit", "--date", "1992-01-12", *args)
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr == ""
+    return result.stdout
+
+
+# -- init -----------------------------------------------------------------------------------
+
+
+def test_init_creates_madr_folder_and_first_record(git_repo: Path) -> None:
+    result = run("init", "--repo", str(git_repo))
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout == "docs/decisions/0001-record-architecture-decisions.md\n"
+    assert result.stderr == ""
+    text = (git_repo / "docs/decisions/0001-record-architecture-decisions.md").read_text("utf-8")
+    assert text.startswith(f"---\nstatus: accepted\ndate: {TODAY}\ndecision-makers: []\n---\n\n"
+                           "# Record architecture decisions\n")
+    assert not (git_repo / ".adrtool.yaml").exists()
+
+
+def test_init_nygard_in_custom_dir_writes_config(git_repo: Path) -> None:
+    result = run("init", "--repo", str(git_repo), "--dir", str(git_repo / "arch"),
+                 "--template", "nygard")
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout == "arch/0001-record-architecture-decisions.md\n"
+    assert result.stderr == "adrtool: wrote .adrtool.yaml (adr_dir: arch)\n"
+    assert (git_repo / ".adrtool.yaml").read_text("utf-8") == "adr_dir: arch\n"
+    text = (git_repo / "arch/0001-record-architecture-decisions.md").read_text("utf-8")
+    assert text.startswith(f"# 1. Record architecture decisions\n\nDate: {TODAY}\n\n"
+                           "## Status\n\nAccepted\n\n## Context\n\n")
+    # later commands find the folder through the config
+    listed = run("list", "--repo", str(git_repo))
+    assert listed.stdout == f"1  accepted  {TODAY}  Record architecture decisions\n"
+
+
+def test_init_refuses_a_folder_with_records(git_repo: Path) -> None:
+    adr_tools_folder(git_repo)
+    result = run("init", "--repo", str(git_repo))
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert result.stderr == ("adrtool: error: doc/adr already holds ADRs; nothing to initialise\n"
+                             '  hint: add one with "adrtool new TITLE"\n')
+
+
+# -- new ------------------------------------------------------------------------------------
+
+
+def test_new_in_madr_folder_starts_proposed(git_repo: Path) -> None:
+    run("init", "--repo", str(git_repo))
+    out = new(git_repo, "Use", "PostgreSQL", "for", "the", "ledger")
+    assert out == "docs/decisions/0002-use-postgresql-for-the-ledger.md\n"
+    text = (git_repo / out.strip()).read_text("utf-8")
+    assert text.startswith("---\nstatus: proposed\ndate: 1992-01-12\n")
+    assert "\n# Use PostgreSQL for the ledger\n\n## Context and Problem Statement\n" in text
+    for section in ("## Considered Options", "## Decision Outcome", "### Consequences"):
+        assert f"\n{section}\n" in text
+
+
+def test_new_honours_default_status_from_config(git_repo: Path) -> None:
+    run("init", "--repo", str(git_repo))
+    (git_repo / ".adrtool.yaml").write_text("default_status: accepted\n", encoding="utf-8")
+    out = new(git_repo, "Use Redis")
+    assert "status: accepted\n" in (git_repo / out.strip()).read_text("utf-8")
+
+
+def test_new_supersede_and_link_in_adr_tools_folder_writes_adr_tools_lines(git_repo: Path) -> None:
+    folder = adr_tools_folder(git_repo)
+    assert new(git_repo, "--status", "accepted", "Second Record") == "doc/adr/0003-second-record.md\n"
+    out = new(git_repo, "--status", "accepted", "-s", "2", "-l", "1:Amends:Amended by",
+              "Third Record")
+    assert out == "doc/adr/0004-third-record.md\n"
+    assert (folder / "0002-first-record.md").read_text("utf-8").startswith(
+        "# 2. First Record\n\nDate: 1992-01-12\n\n## Status\n\n"
+        "Superceded by [4. Third Record](0004-third-record.md)\n\n## Context\n")
+    assert (folder / "0001-record-architecture-decisions.md").read_text("utf-8").startswith(
+        "# 1. Record architecture decisions\n\nDate: 1992-01-12\n\n## Status\n\nAccepted\n\n"
+        "Amended by [4. Third Record](0004-third-record.md)\n\n## Context\n")
+    assert (folder / "0004-third-record.md").read_text("utf-8").startswith(
+        "# 4. Third Record\n\nDate: 1992-01-12\n\n## Status\n\nAccepted\n\n"
+        "Supercedes [2. First Record](0002-first-record.md)\n\n"
+        "Amends [1. Record architecture decisions](0001-record-architecture-decisions.md)\n\n"
+        "## Context\n")
+
+
+def test_new_supersede_in_madr_folder_uses_front_matter(git_repo: Path) -> None:
+    run("init", "--repo", str(git_repo))
+    new(git_repo, "Use MySQL")
+    new(git_repo, "-s", "2", "Use PostgreSQL")
+    old = (git_repo / "docs/decisions/0002-use-mysql.md").read_text("utf-8")
+    assert old.startswith('---\nstatus: "superseded by [ADR-0003](0003-use-postgresql.md)"\n')
+    newer = (git_repo / "docs/decisions/0003-use-postgresql.md").read_text("utf-8")
+    assert newer.endswith("\n* Supersedes [ADR-0002: Use MySQL](0002-use-mysql.md)\n")
+    listed = json.loads(run("list", "--repo", str(git_repo), "--format", "json").stdout)
+    assert listed[1] == {"number": 2, "title": "Use MySQL", "status": "superseded",
+                         "date": "1992-01-12", "path": "docs/decisions/0002-use-mysql.md",
+                         "supersedes": [], "superseded_by": [3]}
+    assert listed[2]["supersedes"] == [2] and listed[2]["status"] == "proposed"
+
+
+def test_new_with_repo_template_override(git_repo: Path) -> None:
+    run("init", "--repo", str(git_repo))
+    local = git_repo / ".adrtool" / "templates"
+    local.mkdir(parents=True)
+    (local / "madr.md.j2").write_text("---\nstatus: {{ status }}\n---\n\n# {{ title }}\n",
+                                      encoding="utf-8")
+    out = new(git_repo, "Tiny")
+    assert (git_repo / out.strip()).read_text("utf-8") == "---\nstatus: proposed\n---\n\n# Tiny\n"
+
+
+def test_new_with_adr_tools_template_file(git_repo: Path) -> None:
+    adr_tools_folder(git_repo)
+    template = git_repo / "template.md"
+    template.write_text("# NUMBER. TITLE\n\nDate: DATE\n\n## Status\n\nSTATUS\n", encoding="utf-8")
+    out = new(git_repo, "--template", str(template), "Custom")
+    assert (git_repo / out.strip()).read_text("utf-8") == (
+        "# 3. Custom\n\nDate: 1992-01-12\n\n## Status\n\nProposed\n")
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--date", "2024-13-01", "X"],
+         'adrtool: error: bad date "2024-13-01": expected YYYY-MM-DD, e.g. 2024-05-17\n'),
+        (["--status", "acepted", "X"],
+         'adrtool: error: unknown status "acepted" (did you mean "accepted"?)\n'
+         "  hint: use one of: proposed, accepted, rejected, deprecated, superseded\n"),
+        (["-s", "7", "X"],
+         "adrtool: error: no ADR numbered 7 in doc/adr\n"
+         '  hint: run "adrtool list" to see the numbers\n'),
+        (["-l", "1:Amends", "X"],
+         'adrtool: error: bad link "1:Amends": expected "N:Label:Reverse label"\n'
+         '  hint: e.g. -l "3:Amends:Amended by"\n'),
+        (["???"],
+         "adrtool: error: title '???' has no letters or digits to make a file name from\n"
+         "  hint: give a title with at least one letter or digit\n"),
+        (["--template", "madrr", "X"],
+         'adrtool: error: unknown template "madrr" (did you mean "madr"?)\n'
+         "  hint: use madr, nygard or the path of a template file\n"),
+    ],
+)
+def test_new_bad_input(git_repo: Path, args: list[str], message: str) -> None:
+    adr_tools_folder(git_repo)
+    before = sorted(p.name for p in (git_repo / "doc/adr").iterdir())
+    result = run("new", "--repo", str(git_repo), "--no-edit", *args)
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert result.stderr == message
+    assert sorted(p.name for p in (git_repo / "doc/adr").iterdir()) == before
+
+
+def test_commands_without_a_folder_say_run_init(tmp_path: Path) -> None:
+    for args in (["list"], ["new", "--no-edit", "X"], ["show", "1"], ["generate", "toc"]):
+        result = run(*args, "--repo", str(tmp_path))
+        assert result.exit_code == 2, args
+        assert result.stderr == (f"adrtool: error: no ADR folder found in {tmp_path.resolve()}\n"
+                                 '  hint: run "adrtool init"\n')
+
+
+# -- list and show --------------------------------------------------------------------------
+
+
+def test_list_text_json_filter_and_warnings(git_repo: Path) -> None:
+    folder = adr_tools_folder(git_repo)
+    new(git_repo, "-s", "2", "A much longer title")
+    (folder / "notes.md").write_text("# notes\n", encoding="utf-8")
+    result = run("list", "--repo", str(git_repo))
+    assert result.exit_code == 0
+    assert result.stdout == (
+        "1  accepted    1992-01-12  Record architecture decisions\n"
+        "2  superseded  1992-01-12  First Record\n"
+        "3  proposed    1992-01-12  A much longer title\n")
+    assert result.stderr == ("adrtool: warning: doc/adr/notes.md: skipped: "
+                             "not named like an ADR (NNNN-title.md)\n")
+    only = run("list", "--repo", str(git_repo), "--status", "Superseded")
+    assert only.stdout == "2  superseded  1992-01-12  First Record\n"
+    data = json.loads(run("list", "--repo", str(git_repo), "--format", "json").stdout)
+    assert [d["number"] for d in data] == [1, 2, 3]
+    assert data[2] == {"number": 3, "title": "A much longer title", "status": "proposed",
+                       "date": "1992-01-12", "path": "doc/adr/0003-a-much-longer-title.md",
+                       "supersedes": [2], "superseded_by": []}
+
+
+def test_show_prints_the_file_and_unknown_number_fails(git_repo: Path) -> None:
+    folder = adr_tools_folder(git_repo)
+    result = run("show", "--repo", str(git_repo), "2")
+    assert result.exit_code == 0
+    assert result.stdout == (folder / "0002-first-record.md").read_text("utf-8")
+    missing = run("show", "--repo", str(git_repo), "7")
+    assert missing.exit_code == 2
+    assert missing.stderr == ("adrtool: error: no ADR numbered 7 in doc/adr\n"
+                              '  hint: run "adrtool list" to see the numbers\n')
+
+
+# -- status ---------------------------------------------------------------------------------
+
+
+def test_status_lifecycle(git_repo: Path) -> None:
+    folder = adr_tools_folder(git_repo)
+    new(git_repo, "Third")
+    path = folder / "0003-third.md"
+    ok = run("status", "--repo", str(git_repo), "3", "Accepted")
+    assert (ok.exit_code, ok.stdout, ok.stderr) == (0, "doc/adr/0003-third.md: proposed -> accepted\n",
+                                                    "")
+    assert "## Status\n\nAccepted\n\n## Context" in path.read_text("utf-8")
+    same = run("status", "--repo", str(git_repo), "3", "accepted")
+    assert same.stdout == "doc/adr/0003-third.md: already accepted\n"
+    bad = run("status", "--repo", str(git_repo), "3", "proposed")
+    assert bad.exit_code == 2
+    assert bad.stderr == ("adrtool: error: ADR 3 is accepted; it cannot become proposed "
+                          "(allowed from accepted: deprecated, superseded)\n"
+                          "  hint: pass --force to change it anyway\n")
+    forced = run("status", "--repo", str(git_repo), "3", "proposed", "--force")
+    assert forced.exit_code == 0
+    assert "## Status\n\nProposed\n\n" in path.read_text("utf-8")
+    unknown = run("status", "--repo", str(git_repo), "3", "done")
+    assert unknown.exit_code == 2
+    assert unknown.stderr.startswith('adrtool: error: unknown status "done"')
+
+
+def test_status_superseded_cannot_return_to_proposed(git_repo: Path) -> None:
+    adr_tools_folder(git_repo)
+    new(git_repo, "-s", "2", "Replacement")
+    result = run("status", "--repo", str(git_repo), "2", "proposed")
+    assert result.exit_code == 2
+    assert result.stderr == ("adrtool: error: ADR 2 is superseded; it cannot become proposed "
+                             "(allowed from superseded: none)\n"
+                             "  hint: pass --force to change it anyway\n")
+
+
+def test_status_keeps_crlf_and_bom(git_repo: Path) -> None:
+    run("init", "--repo", str(git_repo))
+    path = git_repo / "docs/decisions/0002-crlf.md"
+    raw = "\ufeff---\r\nstatus: proposed\r\ndate: 2024-01-01\r\n---\r\n\r\n# CRLF\r\n"
+    path.write_bytes(raw.encode("utf-8"))
+    result = run("status", "--repo", str(git_repo), "2", "rejected")
+    assert result.exit_code == 0, result.stderr
+    assert path.read_bytes() == raw.replace("proposed", "rejected").encode("utf-8")
+
+
+# -- link -----------------------------------------------------------------------------------
+
+
+def test_link_writes_both_directions(git_repo: Path) -> None:
+    folder = adr_tools_folder(git_repo)
+    result = run("link", "--repo", str(git_repo), "2", "Amends", "1", "Amended by")
+    assert result.exit_code == 0
+    assert result.stdout == ("doc/adr/0002-first-record.md: Amends 1\n"
+                             "doc/adr/0001-record-architecture-decisions.md: Amended by 2\n")
+    assert ("## Status\n\nAccepted\n\nAmends [1. Record architecture decisions]"
+            "(0001-record-architecture-decisions.md)\n\n## Context") in (
+        folder / "0002-first-record.md").read_text("utf-8")
+    assert "Accepted\n\nAmended by [2. First Record](0002-first-record.md)\n\n## Context" in (
+        folder / "0001-record-architecture-decisions.md").read_text("utf-8")
+    bad = run("link", "--repo", str(git_repo), "2", "Amends", "9", "Amended by")
+    assert bad.exit_code == 2
+    assert bad.stderr.startswith("adrtool: error: no ADR numbered 9 in doc/adr\n")
+
+
+# -- generate -------------------------------------------------------------------------------
+
+
+def test_generate_toc_adr_tools_list_with_intro_outro_prefix(git_repo: Path, tmp_path: Path) -> None:
+    adr_tools_folder(git_repo)
+    intro, outro = tmp_path / "intro.md", tmp_path / "outro.md"
+    intro.write_text("An intro.\n\nMultiple paragraphs.\n", encoding="utf-8")
+    outro.write_text("An outro.\n", encoding="utf-8")
+    plain = run("generate", "toc", "--repo", str(git_repo))
+    assert plain.stdout == ("# Architecture Decision Records\n\n"
+                            "* [1. Record architecture decisions](0001-record-architecture-decisions.md)\n"
+                            "* [2. First Record](0002-first-record.md)\n")
+    full = run("generate", "toc", "--repo", str(git_repo), "-i", str(intro), "--outro", str(outro),
+               "-p", "doc/adr/")
+    assert full.stdout == ("# Architecture Decision Records\n\nAn intro.\n\nMultiple paragraphs.\n\n"
+                           "* [1. Record architecture decisions](doc/adr/0001-record-architecture-decisions.md)\n"
+                           "* [2. First Record](doc/adr/0002-first-record.md)\n\nAn outro.\n")
+
+
+def test_generate_toc_table_with_status_to_file(git_repo: Path) -> None:
+    run("init", "--repo", str(git_repo))
+    new(git_repo, "Use | pipes")
+    out = git_repo / "docs/decisions/README.md"
+    result = run("generate", "toc", "--repo", str(git_repo), "-o", str(out))
+    assert result.exit_code == 0
+    assert result.stdout == ""
+    assert result.stderr == f"adrtool: wrote {out}\n"
+    assert out.read_text("utf-8") == (
+        "# Architecture Decision Records\n\n| Number | Title | Status | Date |\n|---:|---|---|---|\n"
+        f"| 1 | [Record architecture decisions](0001-record-architecture-decisions.md) | accepted | {TODAY} |\n"
+        "| 2 | [Use \\| pipes](0002-use-pipes.md) | proposed | 1992-01-12 |\n")
+    # README.md is not an ADR: listing still shows two records, without warnings
+    listed = run("list", "--repo", str(git_repo))
+    assert listed.stderr == "" and len(listed.stdout.splitlines()) == 2
+
+
+def test_generate_graph_dot_like_adr_tools(git_repo: Path) -> None:
+    adr_tools_folder(git_repo)
+    new(git_repo, "-s", "2", "A better idea")
+    new(git_repo, "-l", "1:Amends:Amended by", "The end")
+    result = run("generate", "graph", "--repo", str(git_repo), "--format", "dot",
+                 "-p", "http://example.com/", "-e", ".xxx")
+    assert result.exit_code == 0
+    assert result.stdout == (
+        "digraph {\n  node [shape=plaintext];\n  subgraph {\n"
+        '    _1 [label="1. Record architecture decisions"; '
+        'URL="http://example.com/0001-record-architecture-decisions.xxx"];\n'
+        '    _2 [label="2. First Record"; URL="http://example.com/0002-first-record.xxx"];\n'
+        '    _1 -> _2 [style="dotted", weight=1];\n'
+        '    _3 [label="3. A better idea"; URL="http://example.com/0003-a-better-idea.xxx"];\n'
+        '    _2 -> _3 [style="dotted", weight=1];\n'
+        '    _4 [label="4. The end"; URL="http://example.com/0004-the-end.xxx"];\n'
+        '    _3 -> _4 [style="dotted", weight=1];\n'
+        "  }\n"
+        '  _3 -> _2 [label="Supercedes", weight=0]\n'
+        '  _4 -> _1 [label="Amends", weight=0]\n'
+        "}\n")
+
+
+def test_generate_graph_mermaid(git_repo: Path) -> None:
+    run("init", "--repo", str(git_repo))
+    new(git_repo, "-s", "1", 'Say "hi"')
+    result = run("generate", "graph", "--repo", str(git_repo))
+    assert result.exit_code == 0
+    assert result.stdout == (
+        "flowchart TB\n"
+        '  adr1["1. Record architecture decisions (superseded)"]\n'
+        '  adr2["2. Say #quot;hi#quot; (proposed)"]\n'
+        '  adr2 -->|"Supersedes"| adr1\n'
+        '  click adr1 "0001-record-architecture-decisions.md"\n'
+        '  click adr2 "0002-say-hi.md"\n')
+
+
+# -- renumber -------------------------------------------------------------------------------
+
+
+def test_renumber_after_merge_moves_the_later_record(git_repo: Path) -> None:
+    folder = adr_tools_folder(git_repo)
+    git(git_repo, "add", "doc")
+    git(git_repo, "commit", "-q", "-m", "adrs")
+    git(git_repo, "checkout", "-q", "-b", "feature")
+    new(git_repo, "-l", "2:Amends:Amended by", "Feature idea")
+    git(git_repo, "add", "doc")
+    git(git_repo, "commit", "-q", "--date", "2030-01-02T00:00:00", "-m", "feature adr")
+    git(git_repo, "checkout", "-q", "main")
+    new(git_repo, "Main idea")
+    git(git_repo, "add", "doc")
+    git(git_repo, "commit", "-q", "--date", "2030-01-01T00:00:00", "-m", "main adr")
+    git(git_repo, "merge", "-q", "--no-edit", "feature")
+    assert sorted(p.name[:4] for p in folder.iterdir()) == ["0001", "0002", "0003", "0003"]
+
+    dry = run("renumber", "--repo", str(git_repo), "--dry-run")
+    assert dry.exit_code == 0
+    assert dry.stdout == ("would move doc/adr/0003-feature-idea.md -> doc/adr/0004-feature-idea.md\n"
+                          "  would update doc/adr/0002-first-record.md\n")
+    assert (folder / "0003-feature-idea.md").exists()
+
+    result = run("renumber", "--repo", str(git_repo))
+    assert result.exit_code == 0
+    assert result.stdout == ("moved doc/adr/0003-feature-idea.md -> doc/adr/0004-feature-idea.md\n"
+                             "  updated doc/adr/0002-first-record.md\n")
+    assert not (folder / "0003-feature-idea.md").exists()
+    moved = (folder / "0004-feature-idea.md").read_text("utf-8")
+    assert moved.startswith("# 4. Feature idea\n")
+    assert "Amended by [4. Feature idea](0004-feature-idea.md)" in (
+        folder / "0002-first-record.md").read_text("utf-8")
+    assert (folder / "0003-main-idea.md").read_text("utf-8").startswith("# 3. Main idea\n")
+    again = run("renumber", "--repo", str(git_repo))
+    assert again.stdout == "no duplicate numbers\n"
+
+
+def test_renumber_without_git_moves_the_later_file_name(tmp_path: Path) -> None:
+    folder = adr_tools_folder(tmp_path)
+    (folder / "0002-another.md").write_text("# 2. Another\n", encoding="utf-8")
+    result = run("renumber", "--repo", str(tmp_path))
+    assert result.stdout == "moved doc/adr/0002-first-record.md -> doc/adr/0003-first-record.md\n"
+
+
+# -- help -----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("args", "snippet"),
+    [
+        (["init"], "--template [madr|nygard]"),
+        (["new"], '-l, --link "N:Label:Reverse label"'),
+        (["list"], "--format [text|json]"),
+        (["show"], "Print ADR NUMBER."),
+        (["status"], "--force"),
+        (["link"], "adrtool link 3 Amends 1"),
+        (["generate"], "toc"),
+        (["generate", "toc"], "--intro F"),
+        (["generate", "graph"], "--format [mermaid|dot]"),
+        (["renumber"], "--dry-run"),
+    ],
+)
+def test_help(args: list[str], snippet: str) -> None:
+    result = run(*args, "--help")
+    assert result.exit_code == 0
+    assert snippet in result.stdout
+    assert "--repo DIR" in result.stdout or args == ["generate"]
