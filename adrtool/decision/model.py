@@ -37,6 +37,7 @@ class Criterion:
     name: str
     description: str = ""
     computed: bool = False
+    computed_kind: str | None = None  # "team_fit" | "integration_fit" when computed
 
 
 @dataclass(frozen=True)
@@ -148,7 +149,7 @@ class Answers:
 
 @dataclass(frozen=True)
 class WeightReason:
-    """One step that moved a criterion's weight, e.g. security x1.5 by security_requirements=high."""
+    """One step that moved a criterion's weight (e.g. x1.5 by security_requirements=high)."""
 
     factor: float  # multiplier applied (1.0 for pure adds)
     add: float  # amount added
@@ -190,6 +191,7 @@ class RankedCandidate:
     strengths: tuple[str, ...] = ()  # criteria where it beats the field average most
     weaknesses: tuple[str, ...] = ()  # criteria where it trails most
     language: str | None = None
+    team_fit: str = ""  # why team fit is what it is, e.g. "the team knows python"
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -203,6 +205,7 @@ class RankedCandidate:
             "unrated": list(self.unrated),
             "strengths": list(self.strengths),
             "weaknesses": list(self.weaknesses),
+            "team_fit": self.team_fit,
         }
 
 
@@ -345,8 +348,7 @@ class ScoreResult:
                     "share": round(w.share, 4),
                     "explain": w.explain(),
                     "reasons": [
-                        {"factor": r.factor, "add": r.add, "because": r.because}
-                        for r in w.reasons
+                        {"factor": r.factor, "add": r.add, "because": r.because} for r in w.reasons
                     ],
                 }
                 for w in self.weights
@@ -361,3 +363,54 @@ def _jsonable(value: Any) -> Any:
     if isinstance(value, tuple):
         return list(value)
     return value
+
+
+@dataclass(frozen=True)
+class Effect:
+    """How one answer moves one criterion's weight: multiply by ``factor``, then add ``add``."""
+
+    criterion: str
+    factor: float = 1.0
+    add: float = 0.0
+
+
+@dataclass(frozen=True)
+class Question:
+    """One checklist question (``criteria/checklist.yaml``)."""
+
+    key: str
+    question: str
+    help: str = ""
+    type: str = "choice"  # choice | list
+    values: tuple[str, ...] = ()  # allowed values of a choice
+    default: Any = None
+    effects: dict[str, tuple[Effect, ...]] = field(default_factory=dict)  # answer -> effects
+
+
+@dataclass(frozen=True)
+class TeamFitRules:
+    """How internal_expertise maps to the computed ``team_fit`` criterion (0-5)."""
+
+    exact: float = 5.0
+    language: float = 4.0
+    related: float = 2.5
+    none: float = 0.0
+    related_languages: tuple[tuple[str, str], ...] = ()
+
+
+@dataclass(frozen=True)
+class Checklist:
+    """The ten questions, their allowed answers and how answers move weights."""
+
+    version: int
+    questions: tuple[Question, ...]
+    project_types: dict[str, str]
+    default_project_type: str
+    languages: tuple[str, ...]
+    integration_tags: tuple[str, ...]
+    team_fit: TeamFitRules
+    expertise_aliases: dict[str, str] = field(default_factory=dict)
+    content_sha256: str = ""
+
+    def question(self, key: str) -> Question | None:
+        return next((q for q in self.questions if q.key == key), None)
