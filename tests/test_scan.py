@@ -166,6 +166,16 @@ ECOSYSTEMS: dict[str, tuple[dict[str, str], list[str], list[str], str]] = {
         ["django"],
         "cfgapp",
     ),
+    "setup-py": (
+        {
+            "setup.py": "from setuptools import setup\nsetup(\n    name='legacy',\n"
+            "    install_requires=[\n        'Flask>=2',  # web\n"
+            '        "requests",\n    ],\n)\n',
+        },
+        ["python"],
+        ["flask"],
+        "legacy",
+    ),
     "express": (
         {"package.json": '{"name": "shop", "dependencies": {"express": "^4.19"}}', "i.js": ""},
         ["javascript"],
@@ -422,6 +432,16 @@ def test_poetry_and_pep621_together(tmp_path: Path) -> None:
         ("pom.xml", "<project>\n<parent>\n</project>", "pom.xml:3: invalid XML"),
         ("composer.json", "[1, 2]", "composer.json:1: composer.json must be a JSON object"),
         ("Api.csproj", "<Project", "Api.csproj:1: invalid XML"),
+        (
+            "pom.xml",
+            '<!DOCTYPE p [<!ENTITY a "aaaa">]><project>&a;</project>',
+            "pom.xml: XML entity declarations are not accepted; skipped",
+        ),
+        (
+            "requirements-dev.txt",
+            "-r https://example.com/r.txt\n",
+            "requirements-dev.txt:1: include https://example.com/r.txt is remote",
+        ),
     ],
 )
 def test_broken_manifest_is_a_warning(tmp_path: Path, rel: str, text: str, warning: str) -> None:

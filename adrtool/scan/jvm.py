@@ -25,6 +25,9 @@ def parse_xml(found: Findings, rel: str, text: str) -> Element | None:
     """Parse XML (no external entities are ever fetched), or warn with the line."""
     from xml.etree import ElementTree
 
+    if "<!ENTITY" in text:  # manifests never need entities; refuse entity expansion outright
+        found.warn(rel, None, "XML entity declarations are not accepted; skipped")
+        return None
     try:
         return ElementTree.fromstring(text)
     except ElementTree.ParseError as e:

@@ -125,6 +125,22 @@ def detect_setup_cfg(found: Findings, rel: str, text: str) -> None:
     found.name(cfg.get("metadata", "name", fallback=None), rel)
 
 
+_SETUP_REQUIRES = re.compile(r"install_requires\s*=\s*\[(.*?)\]", re.S)
+_SETUP_NAME = re.compile(r"""\bname\s*=\s*["']([^"']+)["']""")
+_QUOTED = re.compile(r"""["']([^"']+)["']""")
+
+
+def detect_setup_py(found: Findings, rel: str, text: str) -> None:
+    """setup.py is code: it is never run, only searched for a literal install_requires list."""
+    names: list[str | None] = []
+    for block in _SETUP_REQUIRES.findall(text):
+        names += [requirement_name(spec) for spec in _QUOTED.findall(block)]
+    _record(found, rel, names)
+    name = _SETUP_NAME.search(text)
+    if name:
+        found.name(name.group(1), rel)
+
+
 def logical_lines(text: str) -> Iterator[tuple[int, str]]:
     """(line number, text) of a requirements file: comments gone, '\\' continuations joined."""
     buf, start = "", 0
@@ -160,6 +176,9 @@ def detect_requirements(found: Findings, rel: str, text: str, seen: set[str]) ->
 
 
 def _include(found: Findings, rel: str, number: int, target: str, seen: set[str]) -> None:
+    if "://" in target or "$" in target:
+        found.warn(rel, number, f"include {target} is remote or uses a variable; not followed")
+        return
     root = os.path.realpath(found.root)
     folder = os.path.join(root, *parent(rel).split("/")) if parent(rel) else root
     path = os.path.realpath(os.path.join(folder, target))

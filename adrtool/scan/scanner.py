@@ -33,6 +33,7 @@ BY_NAME: dict[str, Detector] = {
     "settings.gradle": jvm.detect_gradle_settings,
     "settings.gradle.kts": jvm.detect_gradle_settings,
     "setup.cfg": python.detect_setup_cfg,
+    "setup.py": python.detect_setup_py,
     "Pipfile": python.detect_pipfile,
     "build.gradle": jvm.detect_gradle,
     "build.gradle.kts": jvm.detect_gradle,
