@@ -107,7 +107,10 @@ def test_nygard_missing_status_section_is_added() -> None:
     assert text == "# 1. A\n\n## Status\n\nAccepted\n\n## Context\n\nx\n"
 
 
-MADR = "---\nstatus: proposed\ndate: 2024-01-01\n---\n\n# Use X\n\n## More Information\n\nSee notes.\n"
+MADR = (
+    "---\nstatus: proposed\ndate: 2024-01-01\n---\n\n"
+    "# Use X\n\n## More Information\n\nSee notes.\n"
+)
 
 
 def test_front_matter_set_replaces_and_adds() -> None:
@@ -146,12 +149,15 @@ def test_madr_add_link_appends_bullets_under_more_information() -> None:
 
 
 def test_retarget_links_and_title_number() -> None:
-    text = ("Supercedes [5. Old](0005-old.md)\n[ADR-0005](0005-old.md#x) and [5. Other](0005-other.md)"
+    text = ("Supercedes [5. Old](0005-old.md)\n"
+            "[ADR-0005](0005-old.md#x) and [5. Other](0005-other.md)"
             "\n[text](../adr/0005-old.md)\n")
     assert write.retarget_links(text, "0005-old.md", "0007-old.md", 5, 7) == (
-        "Supercedes [7. Old](0007-old.md)\n[ADR-0007](0007-old.md#x) and [5. Other](0005-other.md)"
+        "Supercedes [7. Old](0007-old.md)\n"
+        "[ADR-0007](0007-old.md#x) and [5. Other](0005-other.md)"
         "\n[text](../adr/0007-old.md)\n")
-    assert write.set_nygard_title_number("# 5. Old\n\n# 5. keep\n", 5, 7) == "# 7. Old\n\n# 5. keep\n"
+    fixed = write.set_nygard_title_number("# 5. Old\n\n# 5. keep\n", 5, 7)
+    assert fixed == "# 7. Old\n\n# 5. keep\n"
 
 
 @pytest.mark.parametrize("newline", ["\n", "\r\n"])
@@ -219,7 +225,8 @@ def test_concurrent_new_processes_get_distinct_numbers(tmp_path: Path) -> None:
     (folder / "0001-first.md").write_text("# 1. First\n\n## Status\n\nAccepted\n", encoding="utf-8")
     code = (
         "import sys\nfrom adrtool.cli import main\n"
-        "sys.argv = ['adrtool', 'new', '--repo', sys.argv[1], '--no-edit', 'Parallel', sys.argv[2]]\n"
+        "sys.argv = ['adrtool', 'new', '--repo', sys.argv[1], '--no-edit',\n"
+        "            'Parallel', sys.argv[2]]\n"
         "main()\n"
     )
     procs = [

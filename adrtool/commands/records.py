@@ -6,16 +6,21 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Callable
+from datetime import date
 from pathlib import Path
+from typing import Any, TypeVar
 
 import click
 
 from adrtool.options import format_option, load_project, repo_and_config_options
 
+F = TypeVar("F", bound=Callable[..., Any])
+
 DIR_HELP = "ADR folder (default: discovered; see README)."
 
 
-def _dir_option(f):  # type: ignore[no-untyped-def]
+def _dir_option(f: F) -> F:
     return click.option("--dir", "adr_dir", default=None, metavar="DIR",
                         type=click.Path(file_okay=False, path_type=Path), help=DIR_HELP)(f)
 
@@ -32,9 +37,7 @@ def _rel(root: Path, path: Path) -> str:
     return str(relative_path(root, path))
 
 
-def _today():  # type: ignore[no-untyped-def]
-    from datetime import date
-
+def _today() -> date:
     return date.today()
 
 
