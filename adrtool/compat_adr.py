@@ -58,7 +58,7 @@ class AdrDir:
 
     shown: str
     path: Path
-    root: Path  # the folder whose .adr-dir or doc/adr decided (the "repo" for services)
+    root: Path  # the working folder: services name files relative to it, as adr-tools does
 
     def show(self, name: str) -> str:
         return f"{self.shown.rstrip('/')}/{name}"
@@ -76,9 +76,9 @@ def find_adr_dir(cwd: Path) -> AdrDir:
         if marker.is_file():
             written = _read_marker(marker)
             shown = written if Path(written).is_absolute() else up + written
-            return AdrDir(shown, Path(os.path.normpath(folder / written)), folder)
+            return AdrDir(shown, Path(os.path.normpath(folder / written)), here)
         if (folder / DEFAULT_DIR).is_dir():
-            return AdrDir(up + DEFAULT_DIR, folder / DEFAULT_DIR, folder)
+            return AdrDir(up + DEFAULT_DIR, folder / DEFAULT_DIR, here)
     return AdrDir(DEFAULT_DIR, here / DEFAULT_DIR, here)
 
 
@@ -106,8 +106,9 @@ def _today(ctx: Ctx) -> date:
         raise Fail(f"adr: ADR_DATE must be a date like 1992-01-12, got {value!r}") from None
 
 
-def _options(ctx: Ctx, command: str, args: Sequence[str], spec: str,
-             gnu: bool = False) -> tuple[list[tuple[str, str]], list[str]]:
+def _options(
+    ctx: Ctx, command: str, args: Sequence[str], spec: str, gnu: bool = False
+) -> tuple[list[tuple[str, str]], list[str]]:
     parse = getopt.gnu_getopt if gnu else getopt.getopt
     try:
         return parse(list(args), spec)
@@ -175,8 +176,10 @@ def _open_editor(ctx: Ctx, shown: str) -> None:
     except OSError as e:
         raise Fail(f"adr: cannot run editor {editor!r}: {e.strerror or e}", 127) from None
     if done.returncode != 0:
-        raise Fail(f"adr: editor {editor!r} exited with status {done.returncode}",
-                   done.returncode if done.returncode > 0 else 1)
+        raise Fail(
+            f"adr: editor {editor!r} exited with status {done.returncode}",
+            done.returncode if done.returncode > 0 else 1,
+        )
 
 
 # -- commands -------------------------------------------------------------------------------
@@ -191,8 +194,14 @@ def cmd_init(ctx: Ctx, args: list[str]) -> int:
     if given is not None:
         target = ctx.cwd / given
         where = AdrDir(given, Path(os.path.normpath(target)), ctx.cwd.resolve())
-    result = init_folder(where.root, Config(), explicit=where.path, template="nygard",
-                         today=_today(ctx), write_config=False)
+    result = init_folder(
+        where.root,
+        Config(),
+        explicit=where.path,
+        template="nygard",
+        today=_today(ctx),
+        write_config=False,
+    )
     if given is not None:
         from adrtool.records.write import atomic_write
 
@@ -212,7 +221,7 @@ def cmd_new(ctx: Ctx, args: list[str]) -> int:
     today = _today(ctx)
     where = find_adr_dir(ctx.cwd)
     template = _template(ctx, where)
-    created = not where.path.is_dir()
+    created = [d for d in (where.path, *where.path.parents) if not d.exists()]
     where.path.mkdir(parents=True, exist_ok=True)
     try:
         folder = _folder(where)
@@ -226,12 +235,22 @@ def cmd_new(ctx: Ctx, args: list[str]) -> int:
                 if len(parts) != 3 or not all(p.strip() for p in parts):
                     raise Fail(f'adr new: bad link "{value}": expected TARGET:LINK:REVERSE-LINK')
                 links.append(NewLink(_reference(folder, parts[0]), parts[1], parts[2]))
-        record = create_record(where.root, Config(), title, today=today,
-                               explicit_dir=where.path, supersedes=supersedes, links=links,
-                               template=template, status_text="Accepted")
+        record = create_record(
+            where.root,
+            Config(),
+            title,
+            today=today,
+            explicit_dir=where.path,
+            supersedes=supersedes,
+            links=links,
+            template=template,
+            status_text="Accepted",
+        )
     except (Fail, AdrError):
-        if created and not any(where.path.iterdir()):
-            where.path.rmdir()
+        for made in created:  # deepest first: leave no empty folder behind
+            if any(made.iterdir()):
+                break
+            made.rmdir()
         raise
     shown = where.show(record.path.name)
     _open_editor(ctx, shown)
@@ -268,8 +287,9 @@ def cmd_generate(ctx: Ctx, args: list[str]) -> int:
         return 0
     report = REPORTS.get(args[0])
     if report is None:
-        raise Fail(f'adr generate: no report called "{args[0]}" (reports: '
-                   f'{", ".join(sorted(REPORTS))})')
+        raise Fail(
+            f'adr generate: no report called "{args[0]}" (reports: {", ".join(sorted(REPORTS))})'
+        )
     return report(ctx, args[1:])
 
 
@@ -281,8 +301,9 @@ def generate_toc(ctx: Ctx, args: list[str]) -> int:
     intro = ctx.cwd / given["-i"] if given.get("-i") else None
     outro = ctx.cwd / given["-o"] if given.get("-o") else None
     folder = _existing(ctx, find_adr_dir(ctx.cwd))
-    ctx.out.write(toc_markdown(folder, style="list", prefix=given.get("-p", ""),
-                               intro=intro, outro=outro))
+    ctx.out.write(
+        toc_markdown(folder, style="list", prefix=given.get("-p", ""), intro=intro, outro=outro)
+    )
     return 0
 
 
@@ -292,8 +313,9 @@ def generate_graph(ctx: Ctx, args: list[str]) -> int:
     opts, _ = _options(ctx, "generate graph", args, "e:p:")
     given = dict(opts)
     folder = _existing(ctx, find_adr_dir(ctx.cwd))
-    ctx.out.write(graph(folder, fmt="dot", prefix=given.get("-p", ""),
-                        extension=given.get("-e", ".html")))
+    ctx.out.write(
+        graph(folder, fmt="dot", prefix=given.get("-p", ""), extension=given.get("-e", ".html"))
+    )
     return 0
 
 
@@ -325,8 +347,11 @@ def cmd_help(ctx: Ctx, args: list[str]) -> int:
 
 def _usage() -> str:
     names = "".join(f"  {name}\n" for name in sorted(COMMANDS))
-    return ("usage: adr help COMMAND [ARG] ...\nCOMMAND is one of: \n" + names
-            + "Run 'adr help COMMAND' for help on a specific command.\n")
+    return (
+        "usage: adr help COMMAND [ARG] ...\nCOMMAND is one of: \n"
+        + names
+        + "Run 'adr help COMMAND' for help on a specific command.\n"
+    )
 
 
 Command = Callable[[Ctx, list[str]], int]
@@ -440,11 +465,21 @@ DD/MM/YYYY become YYYY-MM-DD.
 # -- entry points ---------------------------------------------------------------------------
 
 
-def run(argv: Sequence[str], *, cwd: Path | None = None, env: Mapping[str, str] | None = None,
-        out: TextIO | None = None, err: TextIO | None = None) -> int:
+def run(
+    argv: Sequence[str],
+    *,
+    cwd: Path | None = None,
+    env: Mapping[str, str] | None = None,
+    out: TextIO | None = None,
+    err: TextIO | None = None,
+) -> int:
     """Run ``adr ARGV...`` and return its exit status (adr-tools' codes: 0 ok, 1 failed)."""
-    ctx = Ctx(cwd if cwd is not None else Path.cwd(), os.environ if env is None else env,
-              out or sys.stdout, err or sys.stderr)
+    ctx = Ctx(
+        cwd if cwd is not None else Path.cwd(),
+        os.environ if env is None else env,
+        out or sys.stdout,
+        err or sys.stderr,
+    )
     args = list(argv)
     name = args[0] if args else ""
     if name in ("-h", "--help"):

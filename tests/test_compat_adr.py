@@ -104,11 +104,22 @@ def test_new_first_record_uses_adr_date_and_accepted(tmp_path: Path) -> None:
     text = (tmp_path / "doc/adr/0001-the-first-decision.md").read_text("utf-8")
     lines = text.splitlines()
     assert lines[:8] == [
-        "# 1. The First Decision", "", "Date: 1992-01-12", "", "## Status", "", "Accepted", "",
+        "# 1. The First Decision",
+        "",
+        "Date: 1992-01-12",
+        "",
+        "## Status",
+        "",
+        "Accepted",
+        "",
     ]
     headings = [line for line in lines if line.startswith("#")]
     assert headings == [
-        "# 1. The First Decision", "## Status", "## Context", "## Decision", "## Consequences",
+        "# 1. The First Decision",
+        "## Status",
+        "## Context",
+        "## Decision",
+        "## Consequences",
     ]
     for placeholder in ("NUMBER", "TITLE", "DATE", "STATUS", "{{", "{%"):
         assert placeholder not in text
@@ -151,8 +162,19 @@ def test_title_is_the_arguments_joined_by_spaces(tmp_path: Path) -> None:
 
 
 def test_numbering_is_octal_safe_past_0008_0009_0010(tmp_path: Path) -> None:
-    words = ["First", "Second", "Third", "Fourth", "Fifth", "Sixth", "Seventh", "Eighth",
-             "Ninth", "Tenth", "Eleventh"]
+    words = [
+        "First",
+        "Second",
+        "Third",
+        "Fourth",
+        "Fifth",
+        "Sixth",
+        "Seventh",
+        "Eighth",
+        "Ninth",
+        "Tenth",
+        "Eleventh",
+    ]
     printed = [ok(tmp_path, "new", word, "Decision") for word in words]
     assert printed[7:] == [
         "doc/adr/0008-eighth-decision.md\n",
@@ -165,18 +187,22 @@ def test_numbering_is_octal_safe_past_0008_0009_0010(tmp_path: Path) -> None:
     )
 
 
-@pytest.mark.parametrize(("existing", "printed"), [
-    ("0008-eight.md", "doc/adr/0009-next.md\n"),
-    ("0009-nine.md", "doc/adr/0010-next.md\n"),
-    ("0099-ninety-nine.md", "doc/adr/0100-next.md\n"),
-])
+@pytest.mark.parametrize(
+    ("existing", "printed"),
+    [
+        ("0008-eight.md", "doc/adr/0009-next.md\n"),
+        ("0009-nine.md", "doc/adr/0010-next.md\n"),
+        ("0099-ninety-nine.md", "doc/adr/0100-next.md\n"),
+    ],
+)
 def test_numbering_continues_after_the_highest_existing_number(
     tmp_path: Path, existing: str, printed: str
 ) -> None:
     folder = tmp_path / "doc/adr"
     folder.mkdir(parents=True)
-    (folder / existing).write_text("# 8. Existing\n\nDate: 2020-01-01\n\n## Status\n\nAccepted\n",
-                                   encoding="utf-8")
+    (folder / existing).write_text(
+        "# 8. Existing\n\nDate: 2020-01-01\n\n## Status\n\nAccepted\n", encoding="utf-8"
+    )
     assert ok(tmp_path, "new", "Next") == printed
 
 
@@ -228,8 +254,19 @@ def test_supersede_by_partial_file_name(tmp_path: Path) -> None:
 def test_new_with_links(tmp_path: Path) -> None:
     ok(tmp_path, "new", "First", "Record")
     ok(tmp_path, "new", "Second", "Record")
-    assert ok(tmp_path, "new", "-l", "1:Amends:Amended by", "-l", "2:Clarifies:Clarified by",
-              "Third", "Record") == "doc/adr/0003-third-record.md\n"
+    assert (
+        ok(
+            tmp_path,
+            "new",
+            "-l",
+            "1:Amends:Amended by",
+            "-l",
+            "2:Clarifies:Clarified by",
+            "Third",
+            "Record",
+        )
+        == "doc/adr/0003-third-record.md\n"
+    )
     adr_dir = tmp_path / "doc/adr"
     assert head(adr_dir / "0001-first-record.md", 12) == expected("linking/0001.head")
     assert head(adr_dir / "0002-second-record.md", 12) == expected("linking/0002.head")
@@ -245,11 +282,17 @@ def test_supersede_of_a_missing_record_is_one_line_and_writes_nothing(tmp_path: 
     assert [p.name for p in (tmp_path / "doc/adr").iterdir()] == ["0001-first.md"]
 
 
-@pytest.mark.parametrize(("args", "message"), [
-    (["new", "-x", "Title"], "adr new: illegal option -- x\n"),
-    (["new", "-s"], "adr new: option requires an argument -- s\n"),
-    (["link", "1", "Amends"], "adr link: missing TARGET (usage: adr link SOURCE LINK TARGET REVERSE-LINK)\n"),
-])
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["new", "-x", "Title"], "adr new: illegal option -- x\n"),
+        (["new", "-s"], "adr new: option requires an argument -- s\n"),
+        (
+            ["link", "1", "Amends"],
+            "adr link: missing TARGET (usage: adr link SOURCE LINK TARGET REVERSE-LINK)\n",
+        ),
+    ],
+)
 def test_bad_options_fail_with_one_line(tmp_path: Path, args: list[str], message: str) -> None:
     done = adr(tmp_path, *args)
     assert (done.code, done.out, done.err) == (1, "", message)
@@ -285,7 +328,8 @@ def test_list_prints_paths_in_order(tmp_path: Path) -> None:
     (tmp_path / "doc/adr/templates/template.md").write_text("# NUMBER. TITLE\n", "utf-8")
     done = adr(tmp_path, "list")
     assert (done.code, done.out) == (
-        0, "doc/adr/0001-first.md\ndoc/adr/0002-second.md\ndoc/adr/0003-third.md\n"
+        0,
+        "doc/adr/0001-first.md\ndoc/adr/0002-second.md\ndoc/adr/0003-third.md\n",
     )
     # a Markdown file that is not named like a record: a warning, never on stdout
     assert done.err.startswith("adr: warning: doc/adr/notes.md: ")
@@ -335,7 +379,8 @@ def test_project_specific_template(tmp_path: Path) -> None:
         "Number: 2", "Number: 3"
     )
     assert ok(tmp_path, "list").splitlines() == [
-        "adrs/0001-record-architecture-decisions.md", "adrs/0002-aaa-bbb.md",
+        "adrs/0001-record-architecture-decisions.md",
+        "adrs/0002-aaa-bbb.md",
         "adrs/0003-ccc-ddd.md",
     ]
 
@@ -365,9 +410,7 @@ def test_missing_adr_template_is_one_line(tmp_path: Path) -> None:
 def _fake_editor(tmp_path: Path, name: str) -> str:
     script = tmp_path / f"fake-{name.lower()}"
     log = tmp_path / "editor.log"
-    script.write_text(
-        f'#!/bin/sh\necho "{name} $1 $(head -1 "$1")" >> "{log}"\n', encoding="utf-8"
-    )
+    script.write_text(f'#!/bin/sh\necho "{name} $1 $(head -1 "$1")" >> "{log}"\n', encoding="utf-8")
     script.chmod(0o755)
     return str(script)
 
@@ -427,7 +470,9 @@ def test_generate_toc_with_prefix(tmp_path: Path) -> None:
 def _graph_records(tmp_path: Path) -> None:
     assert ok(tmp_path, "init") == "doc/adr/0001-record-architecture-decisions.md\n"
     ok(tmp_path, "new", "An", "idea", "that", "seems", "good", "at", "the", "time")
-    assert ok(tmp_path, "new", "-s", "2", "A", "better", "idea") == "doc/adr/0003-a-better-idea.md\n"
+    assert (
+        ok(tmp_path, "new", "-s", "2", "A", "better", "idea") == "doc/adr/0003-a-better-idea.md\n"
+    )
     ok(tmp_path, "new", "This", "will", "work")
     assert ok(tmp_path, "new", "-s", "3", "The", "end") == "doc/adr/0005-the-end.md\n"
 
@@ -467,23 +512,32 @@ def test_help_lists_the_commands(tmp_path: Path) -> None:
     out = ok(tmp_path, "help")
     assert out.splitlines()[0] == "usage: adr help COMMAND [ARG] ..."
     assert out.splitlines()[1:9] == [
-        "COMMAND is one of: ", "  generate", "  help", "  init", "  link", "  list", "  new",
+        "COMMAND is one of: ",
+        "  generate",
+        "  help",
+        "  init",
+        "  link",
+        "  list",
+        "  new",
         "  upgrade-repository",
     ]
     assert out.endswith("Run 'adr help COMMAND' for help on a specific command.\n")
 
 
-@pytest.mark.parametrize(("args", "usage"), [
-    (["new"], "usage: adr new [-s SUPERCEDED] [-l TARGET:LINK:REVERSE-LINK] TITLE_TEXT..."),
-    (["init"], "usage: adr init [DIRECTORY]"),
-    (["link"], "usage: adr link SOURCE LINK TARGET REVERSE-LINK"),
-    (["list"], "usage: adr list"),
-    (["generate"], "usage: adr generate [REPORT [OPTION ...]]"),
-    (["generate", "toc"], "usage: adr generate toc [-i INTRO] [-o OUTRO] [-p LINK_PREFIX]"),
-    (["generate", "graph"], "usage: adr generate graph [-p LINK_PREFIX] [-e LINK-EXTENSION]"),
-    (["upgrade-repository"], "usage: adr upgrade-repository"),
-    (["help"], "usage: adr help [COMMAND [SUBCOMMAND...]]"),
-])
+@pytest.mark.parametrize(
+    ("args", "usage"),
+    [
+        (["new"], "usage: adr new [-s SUPERCEDED] [-l TARGET:LINK:REVERSE-LINK] TITLE_TEXT..."),
+        (["init"], "usage: adr init [DIRECTORY]"),
+        (["link"], "usage: adr link SOURCE LINK TARGET REVERSE-LINK"),
+        (["list"], "usage: adr list"),
+        (["generate"], "usage: adr generate [REPORT [OPTION ...]]"),
+        (["generate", "toc"], "usage: adr generate toc [-i INTRO] [-o OUTRO] [-p LINK_PREFIX]"),
+        (["generate", "graph"], "usage: adr generate graph [-p LINK_PREFIX] [-e LINK-EXTENSION]"),
+        (["upgrade-repository"], "usage: adr upgrade-repository"),
+        (["help"], "usage: adr help [COMMAND [SUBCOMMAND...]]"),
+    ],
+)
 def test_help_for_each_command(tmp_path: Path, args: list[str], usage: str) -> None:
     out = ok(tmp_path, "help", *args)
     assert out.splitlines()[0] == usage
@@ -549,8 +603,11 @@ def test_switching_mid_project_on_a_folder_adr_tools_wrote(tmp_path: Path) -> No
     )
     assert ok(tmp_path, "link", "3", "Amends", "1", "Amended by") == ""
     mysql = (folder / "0002-use-mysql.md").read_text("utf-8")
-    assert mysql == ADR_TOOLS_INIT.replace("1. Record architecture decisions", "2. Use MySQL").replace(
-        "## Status\n\nAccepted\n", "## Status\n\nSuperceded by [3. Use PostgreSQL](0003-use-postgresql.md)\n"
+    assert mysql == ADR_TOOLS_INIT.replace(
+        "1. Record architecture decisions", "2. Use MySQL"
+    ).replace(
+        "## Status\n\nAccepted\n",
+        "## Status\n\nSuperceded by [3. Use PostgreSQL](0003-use-postgresql.md)\n",
     )
     first = (folder / "0001-record-architecture-decisions.md").read_text("utf-8")
     assert first == ADR_TOOLS_INIT.replace(
@@ -583,12 +640,20 @@ def test_installed_adr_script_end_to_end(tmp_path: Path) -> None:
     env["ADR_DATE"] = DATE
 
     def sh(*args: str) -> subprocess.CompletedProcess[str]:
-        return subprocess.run([*_adr_command(), *args], cwd=tmp_path, env=env,
-                              capture_output=True, text=True, timeout=60)
+        return subprocess.run(
+            [*_adr_command(), *args],
+            cwd=tmp_path,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
 
     done = sh("init")
     assert (done.returncode, done.stdout, done.stderr) == (
-        0, "doc/adr/0001-record-architecture-decisions.md\n", ""
+        0,
+        "doc/adr/0001-record-architecture-decisions.md\n",
+        "",
     )
     done = sh("new", "-s", "1", "Record", "decisions", "elsewhere")
     assert (done.returncode, done.stdout) == (0, "doc/adr/0002-record-decisions-elsewhere.md\n")
@@ -610,3 +675,58 @@ def test_importing_adr_loads_no_heavy_library() -> None:
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == ""
+
+
+# -- errors from the services: one line, exit 1, nothing written ---------------------------
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["init"], "adr: doc/adr already holds ADRs; nothing to initialise\n"),
+        (["link", "1", "Amends", "9", "Amended by"], "adr: no ADR numbered 9 in doc/adr\n"),
+        (
+            ["link", "1", "Amends", "1", "Amended by"],
+            "adr: an ADR cannot link to itself (both are 1)\n",
+        ),
+        (["new", "-s", "zzz", "X"], 'adr: no decision record matches "zzz"\n'),
+        (
+            ["new", "-l", "1:Amends", "X"],
+            'adr new: bad link "1:Amends": expected TARGET:LINK:REVERSE-LINK\n',
+        ),
+        (["new", "!!!"], "adr: title '!!!' has no letters or digits to make a file name from\n"),
+        (["generate", "toc", "-i", "nope.md"], "nope.md: cannot read"),
+        (["generate", "pie"], 'adr generate: no report called "pie" (reports: graph, toc)\n'),
+    ],
+)
+def test_errors_are_one_line_and_change_nothing(
+    tmp_path: Path, args: list[str], message: str
+) -> None:
+    ok(tmp_path, "init")
+    before = {p.name: p.read_bytes() for p in (tmp_path / "doc/adr").iterdir()}
+    done = adr(tmp_path, *args)
+    assert (done.code, done.out) == (1, "")
+    assert done.err.count("\n") == 1 and "Traceback" not in done.err
+    assert message in done.err
+    assert {p.name: p.read_bytes() for p in (tmp_path / "doc/adr").iterdir()} == before
+
+
+def test_a_failed_first_new_leaves_no_empty_folder(tmp_path: Path) -> None:
+    done = adr(tmp_path, "new", "???")
+    assert done.code == 1 and done.err.startswith("adr: title '???' has no letters")
+    assert not (tmp_path / "doc").exists()
+
+
+def test_absolute_path_in_adr_dir_is_printed_as_written(tmp_path: Path) -> None:
+    folder = tmp_path / "elsewhere" / "decisions"
+    work = tmp_path / "work"
+    work.mkdir()
+    (work / ".adr-dir").write_text(f"{folder}\n", encoding="utf-8")
+    assert ok(work, "new", "Far", "Away") == f"{folder}/0001-far-away.md\n"
+    assert (folder / "0001-far-away.md").is_file()
+
+
+def test_empty_adr_dir_file_is_one_line(tmp_path: Path) -> None:
+    (tmp_path / ".adr-dir").write_text("\n", encoding="utf-8")
+    done = adr(tmp_path, "list")
+    assert done.code == 1 and done.err.count("\n") == 1 and ".adr-dir: empty" in done.err
