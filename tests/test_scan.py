@@ -576,3 +576,32 @@ def test_profile_json_has_the_contract_keys(tmp_path: Path) -> None:
     assert {"languages", "frameworks", "deployment", "ci", "contributors", "evidence"} <= set(data)
     assert data["frameworks"] == ["flask"] and data["deployment"] == ["docker"]
     assert {"kind": "deployment", "value": "docker", "path": "Dockerfile"} in data["evidence"]
+
+
+def test_only_manifests_are_opened(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import builtins
+
+    root = make(
+        tmp_path / "m",
+        {
+            "pyproject.toml": '[project]\nname = "m"\n',
+            "src/app.py": "import django",
+            "web/index.ts": "",
+            "docs/guide.md": "",
+            "k8s/svc.yaml": "apiVersion: v1\nkind: Service\n",
+            "Dockerfile": "",
+        },
+    )
+    opened: list[str] = []
+    real_open = builtins.open
+
+    def recording_open(file, *args, **kwargs):  # type: ignore[no-untyped-def]
+        opened.append(
+            Path(file).relative_to(root).as_posix() if str(file).startswith(str(root)) else ""
+        )
+        return real_open(file, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "open", recording_open)
+    profile = scan_repo(root)
+    assert profile.deployment == ("docker", "kubernetes")
+    assert sorted(p for p in opened if p) == ["k8s/svc.yaml", "pyproject.toml"]
