@@ -425,6 +425,20 @@ def test_poetry_and_pep621_together(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(
+    "table",
+    [
+        '[tool.uv]\ndev-dependencies = ["flask"]\n',
+        '[tool.pdm.dev-dependencies]\ntest = ["pytest"]\nweb = ["Flask>=3"]\n',
+        '[project.optional-dependencies]\nweb = ["flask[async]"]\n',
+        '[tool.poetry.group.web.dependencies]\nflask = {version = "^3", extras = ["async"]}\n',
+    ],
+)
+def test_pyproject_dependency_tables(tmp_path: Path, table: str) -> None:
+    root = make(tmp_path / "t", {"pyproject.toml": '[project]\nname = "t"\n' + table})
+    assert scan_repo(root).frameworks == ("flask",)
+
+
+@pytest.mark.parametrize(
     ("rel", "text", "warning"),
     [
         ("package.json", '{"name": "x",\n  "dependencies": {\n', "package.json:3: invalid JSON"),

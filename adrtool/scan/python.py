@@ -87,8 +87,12 @@ def detect_pyproject(found: Findings, rel: str, text: str) -> None:
         specs += _strings(extra)
     for group in _table(data.get("dependency-groups")).values():  # PEP 735
         specs += _strings(group)
+    tool = _table(data.get("tool"))
+    specs += _strings(_table(tool.get("uv")).get("dev-dependencies"))
+    for group in _table(_table(tool.get("pdm")).get("dev-dependencies")).values():
+        specs += _strings(group)
     names = [requirement_name(s) for s in specs]
-    poetry = _table(_table(data.get("tool")).get("poetry"))
+    poetry = _table(tool.get("poetry"))
     tables = [poetry.get("dependencies"), poetry.get("dev-dependencies")]
     tables += [_table(g).get("dependencies") for g in _table(poetry.get("group")).values()]
     for table in tables:
