@@ -98,23 +98,28 @@ def decode_record(data: bytes, where: PurePosixPath) -> str:
         ) from None
 
 
-def read_record(repo: Path, file: Path) -> Record:
-    """Read and parse one record file; RecordError names the file when it cannot be read."""
-    where = relative_path(repo, file)
+def _read_bytes(file: str | Path, where: PurePosixPath) -> bytes:
+    """One open + read; files over MAX_RECORD_BYTES become RecordError without reading them all."""
     try:
-        size = file.stat().st_size
-        if size > MAX_RECORD_BYTES:
-            raise RecordError(
-                located(
-                    str(where), None, f"skipped: too large ({size} bytes, limit {MAX_RECORD_BYTES})"
-                )
-            )
-        data = file.read_bytes()
+        with open(file, "rb") as fh:
+            size = os.fstat(fh.fileno()).st_size
+            if size <= MAX_RECORD_BYTES:
+                data = fh.read(MAX_RECORD_BYTES + 1) if size == 0 else fh.read()
     except OSError as e:
         raise RecordError(
             located(str(where), None, f"skipped: cannot read ({e.strerror or e})")
         ) from None
-    return parse_record(decode_record(data, where), where)
+    if size > MAX_RECORD_BYTES or len(data) > MAX_RECORD_BYTES:
+        raise RecordError(
+            located(str(where), None, f"skipped: too large (over {MAX_RECORD_BYTES} bytes)")
+        )
+    return data
+
+
+def read_record(repo: Path, file: Path) -> Record:
+    """Read and parse one record file; RecordError names the file when it cannot be read."""
+    where = relative_path(repo, file)
+    return parse_record(decode_record(_read_bytes(file, where), where), where)
 
 
 def load_folder(repo: Path, adr_dir: Path) -> Folder:
@@ -131,14 +136,18 @@ def load_folder(repo: Path, adr_dir: Path) -> Folder:
             (),
             (located(str(where), None, f"cannot list folder ({e.strerror or e})"),),
         )
+    rel_dir = str(relative_path(repo, adr_dir))
     for entry in entries:
         name = entry.name
         if not is_record_filename(name):
             lower = name.lower()
             if lower.endswith(".md") and lower not in _COMPANIONS and not name.startswith("."):
-                where = relative_path(repo, Path(entry.path))
                 warnings.append(
-                    located(str(where), None, "skipped: not named like an ADR (NNNN-title.md)")
+                    located(
+                        str(relative_path(repo, Path(entry.path))),
+                        None,
+                        "skipped: not named like an ADR (NNNN-title.md)",
+                    )
                 )
             continue
         try:
@@ -146,8 +155,10 @@ def load_folder(repo: Path, adr_dir: Path) -> Folder:
                 continue
         except OSError:
             continue
+        where = PurePosixPath(f"{rel_dir}/{name}") if rel_dir != "." else PurePosixPath(name)
         try:
-            records.append(read_record(repo, Path(entry.path)))
+            text = decode_record(_read_bytes(entry.path, where), where)
+            records.append(parse_record(text, where))
         except RecordError as e:
             warnings.append(_skipped(str(e)))
     records = _number_unnumbered(records)
