@@ -50,7 +50,7 @@ def test_init_creates_madr_folder_and_first_record(git_repo: Path) -> None:
 
 
 def test_init_nygard_in_custom_dir_writes_config(git_repo: Path) -> None:
-    result = run("init", "--repo", str(git_repo), "--dir", str(git_repo / "arch"),
+    result = run("init", "--repo", str(git_repo), "--dir", "arch",
                  "--template", "nygard")
     assert result.exit_code == 0, result.stderr
     assert result.stdout == "arch/0001-record-architecture-decisions.md\n"

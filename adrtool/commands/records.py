@@ -17,7 +17,7 @@ from adrtool.options import format_option, load_project, repo_and_config_options
 
 F = TypeVar("F", bound=Callable[..., Any])
 
-DIR_HELP = "ADR folder (default: discovered; see README)."
+DIR_HELP = "ADR folder, relative to the repo (default: discovered; see README)."
 
 
 def _dir_option(f: F) -> F:
@@ -26,9 +26,8 @@ def _dir_option(f: F) -> F:
 
 
 def _explicit(root: Path, adr_dir: Path | None) -> Path | None:
-    if adr_dir is None:
-        return None
-    return adr_dir if adr_dir.is_absolute() else Path.cwd() / adr_dir
+    """``--dir``: absolute, or relative to the repo (like ``adr_dir`` in the config)."""
+    return adr_dir
 
 
 def _rel(root: Path, path: Path) -> str:
