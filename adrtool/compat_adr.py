@@ -274,9 +274,19 @@ def cmd_link(ctx: Ctx, args: list[str]) -> int:
 
 
 def cmd_list(ctx: Ctx, args: list[str]) -> int:
+    """Every file named like a record, in name order: scripts loop over this output.
+
+    Like adr-tools, this goes by file names only, so a record the reader cannot parse is
+    still listed (``adrtool list`` reports it instead).
+    """
+    from adrtool.records.parse import is_record_filename
+
     where = find_adr_dir(ctx.cwd)
-    for record in _existing(ctx, where).records:
-        ctx.say(where.show(record.path.name))
+    if not where.path.is_dir():
+        raise Fail(f"The {where.shown} directory does not exist")
+    for entry in sorted(os.scandir(where.path), key=lambda e: e.name):
+        if is_record_filename(entry.name) and entry.is_file():
+            ctx.say(where.show(entry.name))
     return 0
 
 
@@ -500,4 +510,13 @@ def run(
 
 def main() -> None:
     """Console-script entry point (``adr``)."""
-    sys.exit(run(sys.argv[1:]))
+    try:
+        code = run(sys.argv[1:])
+        sys.stdout.flush()
+    except BrokenPipeError:  # e.g. ``adr list | head -1``: stop quietly, like a shell tool
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        code = 1
+    except KeyboardInterrupt:
+        code = 130
+    sys.exit(code)

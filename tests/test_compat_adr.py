@@ -323,16 +323,25 @@ def test_list_without_a_folder_fails_like_adr_tools(tmp_path: Path) -> None:
 def test_list_prints_paths_in_order(tmp_path: Path) -> None:
     for title in ("first", "second", "third"):
         ok(tmp_path, "new", title)
-    (tmp_path / "doc/adr/notes.md").write_text("not a record\n", encoding="utf-8")
-    (tmp_path / "doc/adr/templates").mkdir()
-    (tmp_path / "doc/adr/templates/template.md").write_text("# NUMBER. TITLE\n", "utf-8")
-    done = adr(tmp_path, "list")
-    assert (done.code, done.out) == (
-        0,
-        "doc/adr/0001-first.md\ndoc/adr/0002-second.md\ndoc/adr/0003-third.md\n",
+    adr_dir = tmp_path / "doc/adr"
+    (adr_dir / "notes.md").write_text("not a record\n", encoding="utf-8")
+    (adr_dir / "templates").mkdir()
+    (adr_dir / "templates/template.md").write_text("# NUMBER. TITLE\n", "utf-8")
+    (adr_dir / "0004-no-title.md").write_text("no heading at all\n", "utf-8")
+    (adr_dir / "0005-binary.md").write_bytes(b"\0\1\2")
+    # like adr-tools: every file named like a record, whatever is inside, and nothing else
+    assert ok(tmp_path, "list") == (
+        "doc/adr/0001-first.md\ndoc/adr/0002-second.md\ndoc/adr/0003-third.md\n"
+        "doc/adr/0004-no-title.md\ndoc/adr/0005-binary.md\n"
     )
-    # a Markdown file that is not named like a record: a warning, never on stdout
-    assert done.err.startswith("adr: warning: doc/adr/notes.md: ")
+
+
+def test_unreadable_records_are_warnings_in_reports(tmp_path: Path) -> None:
+    _three_decisions(tmp_path)
+    (tmp_path / "doc/adr/0004-binary.md").write_bytes(b"\0\1\2")
+    done = adr(tmp_path, "generate", "toc")
+    assert (done.code, done.out) == (0, expected("toc.md"))
+    assert done.err.startswith("adr: warning: doc/adr/0004-binary.md: ")
     assert done.err.count("\n") == 1
 
 
