@@ -56,8 +56,8 @@ def answer_effects(answers: Answers, checklist: Checklist) -> list[tuple[str, Ef
                 if q.key != "integration_requirements" or i in checklist.integration_tags
             ]
             for item in known:
-                out += [(f"checklist.{q.key} has {item}", e) for e in q.effects.get("each", ())]
-                out += [(f"checklist.{q.key} has {item}", e) for e in q.effects.get(item, ())]
+                out += [(f"checklist.{q.key}={item}", e) for e in q.effects.get("each", ())]
+                out += [(f"checklist.{q.key}={item}", e) for e in q.effects.get(item, ())]
         else:
             out += [(f"checklist.{q.key}={value}", e) for e in q.effects.get(str(value), ())]
     return out
@@ -82,11 +82,11 @@ def compute_weights(
     for k, factor in answers.weights.items():
         if k in values:
             values[k] *= factor
-            reasons[k].append(WeightReason(factor, 0.0, f"weights.{k} in the answers file"))
+            reasons[k].append(WeightReason(factor, 0.0, f"weights.{k}"))
     for k, factor in (config_weights or {}).items():
         if k in values:
             values[k] *= factor
-            reasons[k].append(WeightReason(factor, 0.0, f"weights.{k} in {config_name}"))
+            reasons[k].append(WeightReason(factor, 0.0, f"config.weights.{k}"))
     tags = _known_tags(answers, checklist)
     for c in catalog.criteria:
         if c.computed_kind == "integration_fit" and not tags and values[c.id] > 0:
@@ -253,7 +253,9 @@ def decide(
         )
     ids = [c.id for c in order]
     sens = sensitivity.analyse(values, wmap, ids, scores, draws=draws, seed=seed)
-    warnings = list(answers.warnings)
+    warnings: list[str] = []  # engine-level; the answers carry their own warnings
+    if not ids:
+        warnings.append("every candidate was excluded by the constraints")
     return ScoreResult(
         topic=catalog.topic,
         catalog_id=catalog.id,
