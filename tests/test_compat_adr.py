@@ -739,3 +739,20 @@ def test_empty_adr_dir_file_is_one_line(tmp_path: Path) -> None:
     (tmp_path / ".adr-dir").write_text("\n", encoding="utf-8")
     done = adr(tmp_path, "list")
     assert done.code == 1 and done.err.count("\n") == 1 and ".adr-dir: empty" in done.err
+
+
+def test_options_after_the_title_are_title_words_like_getopts(tmp_path: Path) -> None:
+    assert ok(tmp_path, "new", "Use", "-s", "1") == "doc/adr/0001-use-s-1.md\n"
+    first = (tmp_path / "doc/adr/0001-use-s-1.md").read_text("utf-8")
+    assert first.splitlines()[0] == "# 1. Use -s 1"
+
+
+def test_superseding_a_proposed_record_replaces_its_status(tmp_path: Path) -> None:
+    ok(tmp_path, "new", "First")
+    first = tmp_path / "doc/adr/0001-first.md"
+    first.write_text(first.read_text("utf-8").replace("\nAccepted\n", "\nProposed\n"), "utf-8")
+    ok(tmp_path, "new", "-s", "1", "Second")
+    assert head(first, 9) == (
+        "# 1. First\n\nDate: 1992-01-12\n\n## Status\n\n"
+        "Superceded by [2. Second](0002-second.md)\n\n## Context\n"
+    )
