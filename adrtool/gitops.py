@@ -400,3 +400,16 @@ def tree_files(repo_path: Path, ref: str) -> list[str]:
     with _translate(f"cannot list the files at {ref}", hint=_BASE_HINT):
         out = repo.git.ls_tree("-r", "-z", "--name-only", "--full-tree", ref)
     return sorted(p for p in out.split("\0") if p)
+
+
+def commit_adding(repo_path: Path, path: str) -> str | None:
+    """The newest commit that added ``path`` (repo-relative), or None when git has none."""
+    if find_git_root(repo_path) is None:
+        return None
+    repo = _open(repo_path)
+    exc = _git_module().exc
+    try:
+        out = repo.git.log("-n1", "--format=%H", "--diff-filter=A", "--", path)
+    except exc.GitCommandError:
+        return None
+    return str(out).strip() or None

@@ -58,3 +58,37 @@ def check_cmd(repo: Path | None, config_file: Path | None, base: str | None,
     compared = f" (compared with {report.base})" if report.base else ""
     click.echo(f"adrtool check: {report.records} records, {summary(problems)}{compared}", err=True)
     click.get_current_context().exit(report.exit_code)
+
+
+@click.command("review")
+@repo_and_config_options
+@click.option("--base", metavar="REF", default=None,
+              help="Compare with REF (default: origin/$GITHUB_BASE_REF, origin/main, origin/master).")
+@click.option("--head", metavar="REF", default="HEAD", show_default=True,
+              help="The branch or commit under review.")
+@click.option("--dir", "adr_dir", default=None, metavar="DIR",
+              type=click.Path(file_okay=False, path_type=Path),
+              help="ADR folder (default: discovered, see README).")
+@format_option("markdown", "json")
+def review_cmd(repo: Path | None, config_file: Path | None, base: str | None, head: str,
+               adr_dir: Path | None, fmt: str) -> None:
+    """Summarise a pull request's decision changes as Markdown (or JSON).
+
+    Records added and changed, status transitions, supersession chains, and for drafted
+    decisions the ranking and what changed in the answers and scores versus the base.
+    Every piece of text from the repo is escaped, so the output is safe to post as a PR
+    comment or append to $GITHUB_STEP_SUMMARY. With HEAD under review, the problems
+    "adrtool check" finds are listed too, and exit code 1 means there are errors.
+    """
+    import json
+
+    from adrtool.render import render
+    from adrtool.services.review import review_branch, review_context, review_json
+
+    root, config = load_project(repo, config_file)
+    review = review_branch(root, config, base=base, head=head, adr_dir=adr_dir)
+    if fmt == "json":
+        click.echo(json.dumps(review_json(review), indent=2, ensure_ascii=False))
+    else:
+        click.echo(render("review.md.j2", review_context(review), root), nl=False)
+    click.get_current_context().exit(1 if review.errors else 0)

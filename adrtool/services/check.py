@@ -11,7 +11,6 @@ import os
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
-from datetime import date
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
 
@@ -58,7 +57,6 @@ def check_repo(
     base: str | None = None,
     require: Sequence[str] = (),
     lint_only: bool = False,
-    today: date | None = None,
 ) -> CheckReport:
     """Run the rules over ``repo`` (see the module docstring)."""
     from adrtool.checks import RULES
@@ -93,7 +91,7 @@ def check_repo(
         topics = [*require, *config.check.require]
         problems += require_topics(records, topics, config.check.require_status,
                                    adr_rel or "docs/decisions")
-        problems += stale_problems(repo, records, today=today)
+        problems += stale_problems(repo, records, config)
         branch, used_base = branch_problems(repo, records, adr_rel, base or config.check.base)
         problems += branch
     final = sort_problems(apply_severity(problems, config.check.severity))
@@ -114,11 +112,11 @@ def reader_problems(lines: Sequence[str]) -> list[Problem]:
     return out
 
 
-def stale_problems(repo: Path, records: Sequence[Record], *, today: date | None) -> list[Problem]:
+def stale_problems(repo: Path, records: Sequence[Record], config: Config) -> list[Problem]:
     """ADR020/ADR021 for drafted records (see ``checks/stale.py``)."""
     from adrtool.checks.stale import stale_records
 
-    return stale_records(repo, records, today=today)
+    return stale_records(repo, records, config=config)
 
 
 def branch_problems(
