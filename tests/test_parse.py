@@ -339,3 +339,37 @@ def test_huge_line_is_read():
 def test_title_wins_over_front_matter_title():
     r = parse("---\ntitle: From front matter\n---\n# 7. From heading\n")
     assert (r.title, r.title_line) == ("From heading", 4)
+
+
+LINKS_SECTION = """# Use X
+
+* Status: accepted
+
+## Context
+
+Supersedes [ADR-0009](0009-not-a-link-line-here.md) in prose is not metadata.
+
+## {heading}
+
+* Refined by [ADR-0005](0005-example.md)
+* See [the RFC](https://example.com/rfc)
+- Supersedes [ADR-0002](0002-old.md)
+* Relates to [log](20200101-log.md)
+* plain text bullet
+"""
+
+
+@pytest.mark.parametrize("heading", ["Links", "More Information", "Related decisions"])
+def test_links_in_madr_link_sections(heading):
+    r = parse(LINKS_SECTION.format(heading=heading))
+    assert r.supersedes == (2,)
+    assert [(lk.label, lk.target, lk.target_file, lk.line) for lk in r.links] == [
+        ("Refined by", 5, "0005-example.md", 11),
+        ("Relates to", UNRESOLVED, "20200101-log.md", 14),
+    ]
+    assert r.status == "accepted"
+
+
+def test_bullets_in_the_status_section():
+    r = parse("# 1. A\n\n## Status\n\n* Accepted\n* Supercedes [2. B](0002-b.md)\n")
+    assert (r.status, r.supersedes, r.status_line) == ("accepted", (2,), 5)

@@ -301,7 +301,12 @@ _META = re.compile(
 )
 _HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 _FENCE = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
+_LINK_SECTIONS = ("links", "more information", "related decisions")
 _MADR_SECTIONS = ("context and problem statement", "decision outcome", "considered options")
+
+
+def _is_md(name: str | None) -> bool:
+    return bool(name) and str(name).lower().endswith(".md")
 
 
 def _fm_links(key: str, value: Any, line: int | None) -> list[Link]:
@@ -363,6 +368,7 @@ def parse_record(text: str, path: PurePosixPath) -> Record:
     meta_keys: set[str] = set()
     headings: list[str] = []
     in_status = False
+    in_links = False
     status_words: list[tuple[str, int]] = []
     fence: str | None = None
     seen_h2 = False
@@ -389,15 +395,27 @@ def parse_record(text: str, path: PurePosixPath) -> Record:
                 heading = h.group(2)
                 if level == 1 and title is None:
                     title, title_line = heading, n
-                    in_status = False
+                    in_status = in_links = False
                     continue
                 seen_h2 = True
                 lowered = heading.lower().rstrip(":")
                 headings.append(lowered)
                 in_status = lowered == "status"
+                in_links = lowered in _LINK_SECTIONS
                 continue
+        if in_links:
+            stripped = line.strip()
+            if stripped[:1] in "*+-" and stripped[1:2] == " ":
+                found = _link_line(stripped[2:].strip(), n)
+                if found:
+                    raw_links.extend(
+                        lk for lk in found if lk.target != UNRESOLVED or _is_md(lk.target_file)
+                    )
+            continue
         if in_status:
             stripped = line.strip()
+            if stripped[:1] in "*+-" and stripped[1:2] == " ":
+                stripped = stripped[2:].strip()
             found = _link_line(stripped, n)
             if found is not None:
                 raw_links.extend(found)
