@@ -434,3 +434,52 @@ def test_help(args: list[str], snippet: str) -> None:
     assert result.exit_code == 0
     assert snippet in result.stdout
     assert "--repo DIR" in result.stdout or args == ["generate"]
+
+
+# -- editor ---------------------------------------------------------------------------------
+
+
+def _fake_editor(tmp_path: Path) -> tuple[str, Path]:
+    import sys
+
+    log = tmp_path / "edited.txt"
+    script = tmp_path / "editor.py"
+    script.write_text(f"import sys\nopen({str(log)!r}, 'a').write(sys.argv[1] + '\\n')\n",
+                      encoding="utf-8")
+    return f"{sys.executable} {script}", log
+
+
+def test_new_does_not_open_the_editor_without_a_terminal(git_repo: Path, tmp_path: Path) -> None:
+    editor, log = _fake_editor(tmp_path)
+    run("init", "--repo", str(git_repo))
+    result = run("new", "--repo", str(git_repo), "Quiet", env={"VISUAL": editor})
+    assert result.exit_code == 0
+    assert result.stdout == "docs/decisions/0002-quiet.md\n"
+    assert not log.exists()
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("no_edit", [False, True])
+def test_new_opens_visual_on_a_terminal(git_repo: Path, tmp_path: Path, no_edit: bool) -> None:
+    import os
+    import pty
+    import subprocess
+    import sys
+
+    editor, log = _fake_editor(tmp_path)
+    run("init", "--repo", str(git_repo))
+    controller, terminal = pty.openpty()
+    args = [sys.executable, "-m", "adrtool", "new", "--repo", str(git_repo), "Loud"]
+    env = {**os.environ, "VISUAL": editor, "EDITOR": "false"}
+    done = subprocess.run([*args, *(["--no-edit"] if no_edit else [])], stdin=terminal,
+                          stdout=terminal, stderr=subprocess.PIPE, env=env, timeout=60,
+                          check=False)
+    os.close(terminal)
+    output = os.read(controller, 4096).decode()
+    os.close(controller)
+    assert done.returncode == 0, done.stderr
+    assert output.strip() == "docs/decisions/0002-loud.md"
+    if no_edit:
+        assert not log.exists()
+    else:
+        assert log.read_text("utf-8") == f"{git_repo.resolve() / 'docs/decisions/0002-loud.md'}\n"
