@@ -756,3 +756,10 @@ def test_superseding_a_proposed_record_replaces_its_status(tmp_path: Path) -> No
         "# 1. First\n\nDate: 1992-01-12\n\n## Status\n\n"
         "Superceded by [2. Second](0002-second.md)\n\n## Context\n"
     )
+
+
+def test_every_command_and_report_has_help() -> None:
+    from adrtool.compat_adr import COMMANDS, REPORTS
+    from adrtool.compat_adr_help import HELP
+
+    assert set(HELP) == set(COMMANDS) | {f"generate {name}" for name in REPORTS}
