@@ -413,3 +413,14 @@ def commit_adding(repo_path: Path, path: str) -> str | None:
     except exc.GitCommandError:
         return None
     return str(out).strip() or None
+
+
+def init_repo(path: Path, *, user_name: str, user_email: str) -> None:
+    """``git init`` a new repository at ``path`` with a repo-local identity (for demos)."""
+    gitmod = _git_module()
+    with _translate(f"cannot create a git repository at {path}"):
+        repo = gitmod.Repo.init(path)
+        with repo.config_writer() as cfg:
+            cfg.set_value("user", "name", user_name)
+            cfg.set_value("user", "email", user_email)
+            cfg.set_value("commit", "gpgsign", "false")
