@@ -9,7 +9,6 @@ import pytest
 
 from adrtool.config import Config
 from adrtool.errors import RecordError, UsageError
-from adrtool.records.model import Link
 from adrtool.services import records as svc
 
 DAY = date(1992, 1, 12)
@@ -66,13 +65,6 @@ def test_check_status_suggests() -> None:
 )
 def test_transitions(old: str, new: str, allowed: bool) -> None:
     assert (new in svc.TRANSITIONS[old]) is allowed
-
-
-def test_section_links_reads_more_information_bullets() -> None:
-    text = ("# X\n\n## Decision\n\n* Amends [ADR-0009](0009-no.md)\n\n## More Information\n\n"
-            "Prose.\n\n* Amends [ADR-0001: A](0001-a.md)\n- Supersedes [ADR-0002](0002-b.md)\n")
-    assert svc.section_links(text) == [
-        Link("Amends", 1, "0001-a.md", 11), Link("Supersedes", 2, "0002-b.md", 12)]
 
 
 def init_madr(repo: Path) -> Path:

@@ -11,14 +11,14 @@ from __future__ import annotations
 import re
 import subprocess
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path, PurePosixPath
 
 from adrtool.config import Config
 from adrtool.errors import RecordError, UsageError, did_you_mean
 from adrtool.records import write
-from adrtool.records.model import KNOWN_STATUSES, Link, Record, normalise_status
+from adrtool.records.model import KNOWN_STATUSES, Record, normalise_status
 from adrtool.records.store import Folder, load_folder, relative_path
 
 BUILTIN_TEMPLATES = ("madr", "nygard")
@@ -156,47 +156,8 @@ def adr_dir(repo: Path, config: Config, explicit: Path | None = None) -> Path:
 
 
 def open_folder(repo: Path, config: Config, explicit: Path | None = None) -> Folder:
-    """Load the ADR folder with MADR "More Information" links merged into the records."""
-    folder = load_folder(repo, adr_dir(repo, config, explicit))
-    return replace(folder, records=tuple(with_section_links(r) for r in folder.records))
-
-
-def with_section_links(record: Record) -> Record:
-    """Add links written as bullets under "## More Information" (MADR idiom) to a record."""
-    extra = [lk for lk in section_links(record.text) if lk not in record.raw_links]
-    if not extra:
-        return record
-    from adrtool.records.parse import link_kind
-
-    supersedes = list(record.supersedes)
-    superseded_by = list(record.superseded_by)
-    links = list(record.links)
-    for lk in extra:
-        kind = link_kind(lk.label)
-        bucket = supersedes if kind == "supersedes" else superseded_by
-        if kind == "link":
-            links.append(lk)
-        elif lk.target and lk.target not in bucket:
-            bucket.append(lk.target)
-    return replace(record, supersedes=tuple(supersedes), superseded_by=tuple(superseded_by),
-                   links=tuple(links), raw_links=(*record.raw_links, *extra))
-
-
-def section_links(text: str) -> list[Link]:
-    """``* Label [text](file.md)`` bullets under "## More Information" / "## Links"."""
-    from adrtool.records.parse import links_in
-
-    found: list[Link] = []
-    inside = False
-    for n, line in enumerate(text.replace("\r\n", "\n").split("\n"), start=1):
-        if line.startswith("#"):
-            inside = bool(re.match(r"##\s+(more information|links)\s*$", line, re.IGNORECASE))
-            continue
-        if inside:
-            m = re.match(r"^\s*[*-]\s+([A-Za-z][A-Za-z _-]*?)\s+(\[.*)$", line)
-            if m:
-                found.extend(links_in(m.group(1), m.group(2), n))
-    return found
+    """Load the ADR folder (RecordError with the "run init" hint when there is none)."""
+    return load_folder(repo, adr_dir(repo, config, explicit))
 
 
 def one_record(folder: Folder, number: int) -> Record:
@@ -366,7 +327,7 @@ def create_record(repo: Path, config: Config, title: str, *, today: date,
 def _reread(repo: Path, path: Path) -> Record:
     from adrtool.records.store import read_record
 
-    return with_section_links(read_record(repo, path))
+    return read_record(repo, path)
 
 
 def _append_link(repo: Path, source: Record, line: str) -> None:
@@ -416,7 +377,7 @@ def set_status(repo: Path, config: Config, number: int, status: str, *,
     old = record.status
     if old == new:
         return StatusChange(record, old, new, changed=False)
-    allowed = TRANSITIONS.get(old or "", None)
+    allowed = TRANSITIONS.get(old or "")
     if not force and allowed is not None and new not in allowed:
         options = ", ".join(allowed) if allowed else "none"
         raise UsageError(
