@@ -9,6 +9,7 @@ from adrtool.errors import ConfigError, located
 
 MAX_YAML_BYTES = 2_000_000
 MAX_ALIASES = 100
+MAX_NODES = 200_000  # values in a document once aliases are expanded
 
 
 def read_text(path: Path) -> str:
@@ -41,7 +42,7 @@ def load_yaml(path: Path, text: str | None = None) -> Any:
     yaml = YAML()
     yaml.allow_duplicate_keys = False
     try:
-        return yaml.load(text)
+        data = yaml.load(text)
     except MarkedYAMLError as e:
         mark = e.problem_mark or e.context_mark
         line = mark.line + 1 if mark is not None else None
@@ -50,6 +51,41 @@ def load_yaml(path: Path, text: str | None = None) -> Any:
     except (YAMLError, RecursionError, ValueError, TypeError) as e:
         first = str(e).strip().splitlines()[0] if str(e).strip() else type(e).__name__
         raise ConfigError(located(path, None, f"invalid YAML: {first}")) from None
+    _check_expansion(data, path)
+    return data
+
+
+def _check_expansion(root: Any, path: Path) -> None:
+    """Refuse documents whose aliases expand to a huge or recursive tree.
+
+    A few dozen aliases nested a few levels deep ("billion laughs") load instantly as shared
+    nodes, but ``plain()`` or any walk over them would build or visit billions of values.
+    Sizes are counted once per shared node, so this walk is linear in the text.
+    """
+    sizes: dict[int, int] = {}
+    on_path: set[int] = set()
+    stack: list[tuple[Any, bool]] = [(root, False)]
+    while stack:
+        node, done = stack.pop()
+        if not isinstance(node, (dict, list)):
+            continue
+        key = id(node)
+        children = list(node.values()) if isinstance(node, dict) else node
+        if done:
+            on_path.discard(key)
+            total = 1 + sum(sizes.get(id(c), 1) for c in children)
+            sizes[key] = min(total, MAX_NODES + 1)
+            continue
+        if key in sizes:
+            continue
+        if key in on_path:
+            raise ConfigError(located(path, line_of(node), "a YAML alias refers to itself"))
+        on_path.add(key)
+        stack.append((node, True))
+        stack.extend((c, False) for c in children if isinstance(c, (dict, list)))
+    if sizes.get(id(root), 1) > MAX_NODES:
+        raise ConfigError(located(path, None, f"YAML document too large once aliases are expanded "
+                                              f"(more than {MAX_NODES} values)"))
 
 
 def _alias_count(text: str) -> int:
