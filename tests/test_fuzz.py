@@ -10,6 +10,7 @@ examples is small by default so the file runs in seconds; for a longer run:
 from __future__ import annotations
 
 import copy
+import functools
 import json
 import os
 from datetime import date
@@ -124,8 +125,8 @@ def as_yaml(doc: Any) -> str:
 # -- engine fixtures (loaded once) ------------------------------------------------------------
 
 
-@pytest.fixture(scope="module")
-def engine() -> dict[str, Any]:
+@functools.cache
+def _engine() -> dict[str, Any]:
     from adrtool.decision.catalog import load_catalog_file, load_checklist
     from adrtool.resources import data_dir
     from adrtool.yamlio import load_yaml, plain
@@ -149,6 +150,17 @@ def engine() -> dict[str, Any]:
             "weights": {"security": 1.5},
         },
     }
+
+
+@pytest.fixture(scope="module")
+def engine() -> Any:
+    """Loaded once; wrapped so hypothesis does not print the whole catalog on a failure."""
+    return _Quiet(_engine())
+
+
+class _Quiet(dict):  # type: ignore[type-arg]
+    def __repr__(self) -> str:
+        return "<engine>"
 
 
 def load_answers_text(text: str, engine: dict[str, Any]) -> Any:
