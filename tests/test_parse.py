@@ -305,7 +305,7 @@ def test_title_with_colon_and_trailing_hashes():
     assert parse("# 7. Storage: use S3 ##\n").title == "Storage: use S3"
 
 
-def test_setext_or_h2_only_is_not_a_title():
+def test_h2_only_is_not_a_title():
     with pytest.raises(RecordError) as e:
         parse("## Only a section\n\ntext\n")
     assert (
@@ -373,3 +373,36 @@ def test_links_in_madr_link_sections(heading):
 def test_bullets_in_the_status_section():
     r = parse("# 1. A\n\n## Status\n\n* Accepted\n* Supercedes [2. B](0002-b.md)\n")
     assert (r.status, r.supersedes, r.status_line) == ("accepted", (2,), 5)
+
+
+def test_setext_title():
+    r = parse("7. Underlined title\n===================\n\nStatus: accepted\n")
+    assert (r.title, r.title_line, r.number, r.status) == ("Underlined title", 1, 7, "accepted")
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("12 February 2016", date(2016, 2, 12)),
+        ("12th Feb 2016", date(2016, 2, 12)),
+        ("February 12, 2016", date(2016, 2, 12)),
+        ("Sept 3 2021", date(2021, 9, 3)),
+        ("31 February 2016", None),
+        ("12 Brumaire 2016", None),
+    ],
+)
+def test_dates_with_month_names(value, expected):
+    assert parse_date(value) == expected
+
+
+@pytest.mark.parametrize(
+    ("line", "status"),
+    [
+        ("* Status: accepted <!-- optional -->", "accepted"),
+        ("* Status: Accepted.", "accepted"),
+        ("* Status: <!-- proposed | accepted -->", None),
+        ("* Status: on hold; waiting for legal", "on hold; waiting for legal"),
+    ],
+)
+def test_status_values_are_cleaned(line, status):
+    assert parse(f"# T\n\n{line}\n").status == status

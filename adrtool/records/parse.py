@@ -82,13 +82,53 @@ def parse_date(value: Any) -> date | None:
         y, mo, d = int(m.group(1)), int(m.group(2)), int(m.group(3))
     else:
         m = _DMY_DATE.match(text)
-        if not m:
-            return None
-        d, mo, y = int(m.group(1)), int(m.group(2)), int(m.group(3))
+        if m:
+            d, mo, y = int(m.group(1)), int(m.group(2)), int(m.group(3))
+        else:
+            named = _named_date(text)
+            if named is None:
+                return None
+            y, mo, d = named
     try:
         return date(y, mo, d)
     except ValueError:
         return None
+
+
+_MONTHS = {
+    name: i
+    for i, names in enumerate(
+        [
+            ("jan", "january"),
+            ("feb", "february"),
+            ("mar", "march"),
+            ("apr", "april"),
+            ("may",),
+            ("jun", "june"),
+            ("jul", "july"),
+            ("aug", "august"),
+            ("sep", "sept", "september"),
+            ("oct", "october"),
+            ("nov", "november"),
+            ("dec", "december"),
+        ],
+        start=1,
+    )
+    for name in names
+}
+_DAY_MONTH_YEAR = re.compile(r"^(\d{1,2})(?:st|nd|rd|th)?\s+([A-Za-z]+)\.?,?\s+(\d{4})\b")
+_MONTH_DAY_YEAR = re.compile(r"^([A-Za-z]+)\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b")
+
+
+def _named_date(text: str) -> tuple[int, int, int] | None:
+    """``12 February 2016`` / ``Feb 12, 2016`` -> (2016, 2, 12)."""
+    m = _DAY_MONTH_YEAR.match(text)
+    if m and m.group(2).lower() in _MONTHS:
+        return int(m.group(3)), _MONTHS[m.group(2).lower()], int(m.group(1))
+    m = _MONTH_DAY_YEAR.match(text)
+    if m and m.group(1).lower() in _MONTHS:
+        return int(m.group(3)), _MONTHS[m.group(1).lower()], int(m.group(2))
+    return None
 
 
 _TITLE_PREFIX = re.compile(
@@ -305,6 +345,17 @@ _LINK_SECTIONS = ("links", "more information", "related decisions")
 _MADR_SECTIONS = ("context and problem statement", "decision outcome", "considered options")
 
 
+_HTML_COMMENT = re.compile(r"<!--.*?(?:-->|$)")
+
+
+def _clean_value(value: str) -> str:
+    """Drop HTML comments (MADR's ``<!-- optional -->``) and a trailing full stop."""
+    if "<!--" in value:
+        value = _HTML_COMMENT.sub("", value)
+    value = value.strip()
+    return value[:-1].rstrip() if value.endswith((".", ";")) else value
+
+
 def _is_md(name: str | None) -> bool:
     return bool(name) and str(name).lower().endswith(".md")
 
@@ -388,6 +439,12 @@ def parse_record(text: str, path: PurePosixPath) -> Record:
             if fm_match:
                 fence = fm_match.group(1)
                 continue
+        if first == "=" and title is None and idx > start and not line.strip("= \t"):
+            above = lines[idx - 1].strip()
+            if above and not above.startswith(("#", "```", "~~~")):
+                title, title_line = above, n - 1  # setext heading: "Title" over "====="
+                in_status = in_links = False
+                continue
         if first == "#":
             h = _HEADING.match(line)
             if h:
@@ -431,7 +488,7 @@ def parse_record(text: str, path: PurePosixPath) -> Record:
             m = _META.match(line.strip())
             if m:
                 key = m.group(1).lower()
-                value = m.group(2).strip()
+                value = _clean_value(m.group(2))
                 meta_keys.add(key)
                 if line.lstrip()[:1] in "*+-" and line.lstrip()[1:2] in (" ", "\t"):
                     meta_keys.add("bullets")
@@ -474,6 +531,8 @@ def parse_record(text: str, path: PurePosixPath) -> Record:
     for key in ("supersedes", "superseded_by", "superseded-by", "supercedes", "superceded_by"):
         if key in fm and fm[key] not in (None, "", []):
             raw_links.extend(_fm_links(key.replace("_", " "), fm[key], fm_lines.get(key)))
+    if status_raw is not None:
+        status_raw = _clean_value(status_raw)
     status = normalise_status(status_raw)
     superseded = [lk for lk in raw_links if link_kind(lk.label) == "superseded_by"]
     if superseded and status in (None, "accepted"):
