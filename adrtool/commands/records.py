@@ -239,7 +239,8 @@ def toc_cmd(repo: Path | None, config_file: Path | None, adr_dir: Path | None, f
             output: Path | None, intro: Path | None, outro: Path | None, prefix: str,
             style: str) -> None:
     """Markdown index of the ADRs with their status."""
-    from adrtool.services.records import open_folder, toc_markdown
+    from adrtool.services.generate import toc_markdown
+    from adrtool.services.records import open_folder
 
     root, config = load_project(repo, config_file)
     folder = open_folder(root, config, _explicit(root, adr_dir))
@@ -259,7 +260,8 @@ def toc_cmd(repo: Path | None, config_file: Path | None, adr_dir: Path | None, f
 def graph_cmd(repo: Path | None, config_file: Path | None, adr_dir: Path | None, fmt: str,
               output: Path | None, prefix: str, extension: str) -> None:
     """Decision graph: supersession and typed links as edges (Mermaid or Graphviz dot)."""
-    from adrtool.services.records import graph, open_folder
+    from adrtool.services.generate import graph
+    from adrtool.services.records import open_folder
 
     root, config = load_project(repo, config_file)
     folder = open_folder(root, config, _explicit(root, adr_dir))
@@ -278,7 +280,7 @@ def renumber_cmd(repo: Path | None, config_file: Path | None, adr_dir: Path | No
     The record added later in git history (else: the later file name) moves to the next
     free number; its file, its title number and every link to it are updated.
     """
-    from adrtool.services.records import renumber
+    from adrtool.services.renumber import renumber
 
     root, config = load_project(repo, config_file)
     moves = renumber(root, config, explicit_dir=_explicit(root, adr_dir), dry_run=dry_run)

@@ -1,4 +1,7 @@
-"""The ADR lifecycle as reusable services: init, new, status, link, toc, graph, renumber.
+"""The ADR lifecycle as reusable services: init, new, status, link.
+
+The index and graph live in ``services/generate.py``, renumbering in
+``services/renumber.py`` (both re-exported here for the faces).
 
 Both faces use these: ``adrtool`` (``commands/records.py``) and the adr-tools command line
 (``compat_adr.py``). Services take typed arguments, return values and raise AdrError
@@ -9,11 +12,11 @@ new files, temp file + ``os.replace`` for rewrites).
 from __future__ import annotations
 
 import re
-import subprocess
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
-from pathlib import Path, PurePosixPath
+from pathlib import Path
+from typing import Any
 
 from adrtool.config import Config
 from adrtool.errors import RecordError, UsageError, did_you_mean
@@ -76,17 +79,6 @@ class StatusChange:
     old: str | None
     new: str
     changed: bool
-
-
-@dataclass(frozen=True)
-class Move:
-    """One record moved by ``renumber``."""
-
-    old_path: Path
-    new_path: Path
-    old_number: int
-    new_number: int
-    rewritten: tuple[Path, ...] = field(default_factory=tuple)
 
 
 # ---------------------------------------------------------------------------------------
@@ -411,173 +403,14 @@ def add_link(repo: Path, config: Config, source: int, label: str, target: int, r
     return _reread(repo, repo / src.path), _reread(repo, repo / tgt.path)
 
 
-# ---------------------------------------------------------------------------------------
-# generate
+def __getattr__(name: str) -> Any:
+    """Generation and renumbering live in their own modules; the faces import them here."""
+    if name in ("toc_markdown", "graph"):
+        from adrtool.services import generate
 
+        return getattr(generate, name)
+    if name in ("renumber", "Move"):
+        from adrtool.services import renumber
 
-def _read_snippet(path: Path | None) -> str:
-    if path is None:
-        return ""
-    try:
-        return path.read_bytes().decode("utf-8-sig").replace("\r\n", "\n").rstrip("\n")
-    except OSError as e:
-        raise UsageError(f"{path}: cannot read: {e.strerror or e}") from None
-    except UnicodeDecodeError:
-        raise UsageError(f"{path}: not UTF-8 text") from None
-
-
-def toc_markdown(folder: Folder, *, style: str = "auto", prefix: str = "",
-                 intro: Path | None = None, outro: Path | None = None) -> str:
-    """The Markdown index: adr-tools' bullet list ("list") or a table with statuses."""
-    from adrtool.render import render
-
-    if style == "auto":
-        nygard = bool(folder.records) and all(is_nygard(r) for r in folder.records)
-        style = "list" if nygard else "table"
-    rows = [
-        {"number": r.number, "title": r.title, "link": f"{prefix}{r.path.name}",
-         "status": r.status or "", "date": r.date.isoformat() if r.date else ""}
-        for r in folder.records
-    ]
-    context = {"records": rows, "style": style, "intro": _read_snippet(intro),
-               "outro": _read_snippet(outro)}
-    return render("toc.md.j2", context, folder.repo)
-
-
-def _edges(records: Sequence[Record]) -> list[tuple[int, int, str]]:
-    """(from, to, label) for supersession and typed links, as written, without reverses."""
-    from adrtool.records.parse import link_kind
-
-    known = {r.number for r in records}
-    edges: list[tuple[int, int, str]] = []
-    for r in records:
-        for lk in r.raw_links:
-            if link_kind(lk.label) == "superseded_by" or lk.label.lower().endswith(" by"):
-                continue
-            if lk.target in known and (r.number, lk.target, lk.label) not in edges:
-                edges.append((r.number, lk.target, lk.label))
-        for n in r.supersedes:
-            if n in known and not any(e[0] == r.number and e[1] == n for e in edges):
-                edges.append((r.number, n, "Supersedes"))
-    return edges
-
-
-def graph(folder: Folder, *, fmt: str = "dot", prefix: str = "",
-          extension: str = ".html") -> str:
-    """The decision graph: Graphviz dot as adr-tools writes it, or a Mermaid flowchart."""
-    records = folder.records
-    edges = _edges(records)
-    if fmt == "dot":
-        out = ["digraph {", "  node [shape=plaintext];", "  subgraph {"]
-        for i, r in enumerate(records):
-            url = f"{prefix}{r.path.name[:-3]}{extension}"
-            out.append(f'    _{r.number} [label="{_dot(heading_title(r))}"; URL="{_dot(url)}"];')
-            if i > 0:
-                out.append(f'    _{records[i - 1].number} -> _{r.number} '
-                           '[style="dotted", weight=1];')
-        out.append("  }")
-        for a, b, label in edges:
-            out.append(f'  _{a} -> _{b} [label="{_dot(label)}", weight=0]')
-        out.append("}")
-        return "\n".join(out) + "\n"
-    out = ["flowchart TB"]
-    for r in records:
-        label = f"{heading_title(r)}" + (f" ({r.status})" if r.status else "")
-        out.append(f'  adr{r.number}["{_mermaid(label)}"]')
-    for a, b, label in edges:
-        out.append(f'  adr{a} -->|"{_mermaid(label)}"| adr{b}')
-    for r in records:
-        out.append(f'  click adr{r.number} "{_mermaid(prefix + r.path.name)}"')
-    return "\n".join(out) + "\n"
-
-
-def _dot(text: str) -> str:
-    return text.replace("\\", "\\\\").replace('"', '\\"')
-
-
-def _mermaid(text: str) -> str:
-    return text.replace('"', "#quot;")
-
-
-# ---------------------------------------------------------------------------------------
-# renumber
-
-
-def _added_order(repo: Path, adr_dir: Path) -> dict[str, tuple[int, int]]:
-    """file name -> (author time, position) of the commit that added it, oldest first.
-
-    Uses the ``git`` executable directly (a read-only log); outside a repository, or when
-    git is missing, the result is empty and file names decide.
-    """
-    try:
-        done = subprocess.run(
-            ["git", "log", "--reverse", "--date-order", "--diff-filter=A", "--format=%x00%at",
-             "--name-only", "--no-renames", "--", str(adr_dir)],
-            cwd=repo, capture_output=True, text=True, check=False,
-        )
-    except OSError:
-        return {}
-    if done.returncode != 0:
-        return {}
-    order: dict[str, tuple[int, int]] = {}
-    stamp = 0
-    for position, line in enumerate(done.stdout.splitlines()):
-        if line.startswith("\0"):
-            stamp = int(line[1:] or 0)
-        elif line.strip():
-            order.setdefault(PurePosixPath(line.strip()).name, (stamp, position))
-    return order
-
-
-def renumber(repo: Path, config: Config, *, explicit_dir: Path | None = None,
-             dry_run: bool = False) -> list[Move]:
-    """Give every record its own number after a merge; rewrite references to moved files.
-
-    Of records sharing a number, the one added first in git history keeps it (ties and
-    uncommitted files: the earlier file name); each other one moves to the next free
-    number. Its file is renamed, its ``# N.`` title fixed, and every link to it in the
-    folder rewritten.
-    """
-    folder = open_folder(repo, config, explicit_dir)
-    duplicates = folder.duplicates()
-    if not duplicates:
-        return []
-    order = _added_order(repo, folder.dir)
-    never = (2**63, 2**63)
-    taken = set(write.numbers_in(folder.dir)) | {r.number for r in folder.records}
-    moves: list[tuple[Record, int]] = []
-    for number in sorted(duplicates):
-        group = sorted(duplicates[number],
-                       key=lambda r: (order.get(r.path.name, never), r.path.name))
-        for record in group[1:]:
-            new_number = max(taken) + 1
-            taken.add(new_number)
-            moves.append((record, new_number))
-    result: list[Move] = []
-    for record, new_number in moves:
-        old_path = repo / record.path
-        new_path = old_path.with_name(write.renumbered_filename(old_path.name, new_number))
-        rewritten: list[Path] = []
-        if not dry_run:
-            if new_path.exists():
-                raise RecordError(f"{relative_path(repo, new_path)}: already exists; not moved")
-            original = write.read_for_rewrite(old_path)
-            text = write.set_nygard_title_number(original.text, record.number, new_number)
-            write.write_new(new_path, "")
-            write.atomic_write(new_path, original.encode(text))
-            old_path.unlink()
-        for other in sorted(folder.dir.iterdir()):
-            if other.suffix.lower() != ".md" or not other.is_file():
-                continue
-            try:
-                current = write.read_for_rewrite(other)
-            except RecordError:
-                continue
-            text = write.retarget_links(current.text, old_path.name, new_path.name,
-                                        record.number, new_number)
-            if text != current.text:
-                rewritten.append(other)
-                if not dry_run:
-                    write.rewrite(current, text)
-        result.append(Move(old_path, new_path, record.number, new_number, tuple(rewritten)))
-    return result
+        return getattr(renumber, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
