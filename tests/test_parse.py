@@ -406,3 +406,17 @@ def test_dates_with_month_names(value, expected):
 )
 def test_status_values_are_cleaned(line, status):
     assert parse(f"# T\n\n{line}\n").status == status
+
+
+@pytest.mark.parametrize(
+    ("heading", "status"),
+    [("## Status: Accepted", "accepted"), ("### Status - Rejected", "rejected")],
+)
+def test_status_in_the_heading(heading, status):
+    r = parse(f"# 7. T\n\n{heading}\n\n## Context\n\nx\n")
+    assert (r.status, r.status_line) == (status, 3)
+
+
+def test_empty_h1_is_skipped():
+    r = parse("#\n\n# \n\n# Real\n\n* Status: accepted\n")
+    assert (r.title, r.status) == ("Real", "accepted")

@@ -341,6 +341,7 @@ _META = re.compile(
 )
 _HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 _FENCE = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
+_INLINE_STATUS = re.compile(r"^status\s*[:\-\u2013\u2014]\s*(\S.*)$", re.IGNORECASE)
 _LINK_SECTIONS = ("links", "more information", "related decisions")
 _MADR_SECTIONS = ("context and problem statement", "decision outcome", "considered options")
 
@@ -450,6 +451,8 @@ def parse_record(text: str, path: PurePosixPath) -> Record:
             if h:
                 level = len(h.group(1))
                 heading = h.group(2)
+                if not heading:
+                    continue
                 if level == 1 and title is None:
                     title, title_line = heading, n
                     in_status = in_links = False
@@ -459,6 +462,10 @@ def parse_record(text: str, path: PurePosixPath) -> Record:
                 headings.append(lowered)
                 in_status = lowered == "status"
                 in_links = lowered in _LINK_SECTIONS
+                if lowered.startswith("status") and not in_status:
+                    inline = _INLINE_STATUS.match(heading)
+                    if inline and status_raw is None:  # "## Status: Accepted"
+                        status_words.append((inline.group(1), n))
                 continue
         if in_links:
             stripped = line.strip()
