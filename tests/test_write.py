@@ -239,3 +239,22 @@ def test_concurrent_new_processes_get_distinct_numbers(tmp_path: Path) -> None:
     numbers = sorted(int(Path(out.strip()).name[:4]) for out, _ in outputs)
     assert numbers == [2, 3, 4, 5, 6, 7]
     assert sorted(p.name[:4] for p in folder.iterdir()) == [f"{n:04d}" for n in range(1, 8)]
+
+
+def test_slugify_property_never_yields_an_unsafe_name() -> None:
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    @settings(max_examples=300, deadline=None)
+    @given(st.text(max_size=60))
+    def check(title: str) -> None:
+        try:
+            slug = write.slugify(title)
+        except UsageError:
+            return
+        assert slug and slug == slug.strip("-") and slug == slug.lower()
+        assert not any(ch in slug for ch in "/\\.\0\n\r\t :*?\"<>|")
+        assert all(ch == "-" or ch.isalnum() for ch in slug)
+        assert len(slug) <= write.SLUG_MAX
+
+    check()
