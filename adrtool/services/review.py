@@ -8,12 +8,13 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
 
 from adrtool.checks import Problem
+from adrtool.checks.stale import INACTIVE
 from adrtool.config import Config, find_git_root
 from adrtool.errors import RecordError
 from adrtool.records.model import Record
@@ -71,6 +72,7 @@ class DecisionChange:
     ranking: tuple[RankRow, ...] = ()
     answers: tuple[AnswerChange, ...] = ()
     note: str | None = None  # why there is no ranking, when there is none
+    supersedes: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -140,7 +142,8 @@ def review_branch(repo: Path, config: Config, *, base: str | None = None, head: 
             touched.append(new)
     records.sort(key=lambda r: (r.number, r.path))
     decisions = [
-        _decision(repo, config, r, fork, head) for r in touched if _drafted_topic(r) is not None
+        _decision(repo, config, r, fork, head) for r in touched
+        if _drafted_topic(r) is not None and r.status not in INACTIVE and not r.superseded_by
     ]
     problems: tuple[Problem, ...] = ()
     if with_check and head == "HEAD":
@@ -283,7 +286,7 @@ def _decision(repo: Path, config: Config, record: Record, fork: str, head: str
     old_text = gitops.show_file(repo, fork, answers_git)
     changes = answer_changes(_yaml(old_text, answers_rel), _yaml(new_text, answers_rel))
     base = DecisionChange(record.number, record.title, str(record.path), topic, answers_rel,
-                          answers=changes)
+                          answers=changes, supersedes=record.supersedes)
     if new_text is None:
         return _replace(base, note=f"no answers file {answers_rel} on this branch; "
                                    "the ranking cannot be recomputed")
@@ -328,6 +331,7 @@ def _yaml(text: str | None, display: str) -> Any:
 
 # --------------------------------------------------------------------------- presentation
 
+TOP_OPTIONS = 5  # ranking rows shown before the rest fold into <details>
 _MD_SPECIAL = str.maketrans({c: "\\" + c for c in "\\`*_[]|~#"})
 
 
@@ -407,6 +411,7 @@ def review_context(review: Review) -> dict[str, Any]:
             "base_winner": md_text(d.base_winner) if d.base_winner else None,
             "winner_changed": bool(d.base_winner and d.winner != d.base_winner),
             "has_base": any(r.base_score is not None for r in d.ranking),
+            "supersedes": ", ".join(f"ADR {n}" for n in d.supersedes),
             "ranking": [{
                 "rank": r.rank,
                 "name": md_text(r.name),
@@ -416,6 +421,7 @@ def review_context(review: Review) -> dict[str, Any]:
                 "move": ("" if r.base_rank is None or r.base_rank == r.rank
                          else f"{'▲' if r.rank < r.base_rank else '▼'} from {r.base_rank}"),
             } for r in d.ranking],
+            "shown": TOP_OPTIONS,
             "answers": [{"key": md_code(a.key), "before": md_text(_value(a.before)),
                          "after": md_text(_value(a.after))} for a in d.answers],
             "note": md_text(d.note) if d.note else None,

@@ -1,0 +1,200 @@
+"""``adrtool review``: pure unit tests of the pieces, and a realistic pull request as a golden file."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path, PurePosixPath
+
+import pytest
+
+from adrtool.records.parse import parse_record
+from adrtool.services.review import (
+    RecordChange,
+    Review,
+    answer_changes,
+    changed_parts,
+    describe_change,
+    md_code,
+    md_text,
+    review_context,
+    supersession_chains,
+)
+from tests.conftest import git, run
+from tests.guard_repos import (
+    ANSWERS_DJANGO,
+    ANSWERS_FASTAPI,
+    D,
+    PYPROJECT,
+    PYPROJECT_FASTAPI,
+    cloned,
+    commit,
+    draft,
+    nygard,
+    publish,
+    write,
+)
+
+ZWJ = "\u200d"
+
+
+@pytest.mark.parametrize(
+    ("raw", "safe"),
+    [
+        ("Use Django", "Use Django"),
+        ("<img src=x onerror=alert(1)>", "&lt;img src=x onerror=alert(1)&gt;"),
+        ("a & b", "a &amp; b"),
+        ("ping @octocat and @org/team", f"ping @{ZWJ}octocat and @{ZWJ}org/team"),
+        ("a | b", "a \\| b"),
+        ("[click](https://evil.example)", f"\\[click\\](https{ZWJ}://evil.example)"),
+        ("see www.evil.example", f"see www{ZWJ}.evil.example"),
+        ("**bold** _it_ `code` ~~x~~", "\\*\\*bold\\*\\* \\_it\\_ \\`code\\` \\~\\~x\\~\\~"),
+        ("two\nlines\r\nhere", "two lines here"),
+        ("# heading", "\\# heading"),
+        ("javascript:alert(1)", f"javascript{ZWJ}:alert(1)"),
+    ],
+)
+def test_md_text_makes_repo_text_inert(raw: str, safe: str) -> None:
+    assert md_text(raw) == safe
+
+
+def test_md_code_cannot_break_out_of_the_span() -> None:
+    assert md_code("docs/a`b.md") == "`docs/a'b.md`"
+
+
+def rec(name: str, text: str):
+    return parse_record(text, PurePosixPath(f"{D}/{name}"))
+
+
+def test_status_and_link_change_is_described_as_such() -> None:
+    old = rec("0002-a.md", nygard(2, "A"))
+    new = rec("0002-a.md", nygard(2, "A", "Superseded", "Superseded by [3. B](0003-b.md)"))
+    assert changed_parts(old, new) == ("status", "links")
+    change = describe_change("M", old, new)
+    assert change == RecordChange("changed", 2, "A", f"{D}/0002-a.md", "accepted", "superseded",
+                                  ("status", "links"))
+
+
+def test_text_change_and_unchanged_record() -> None:
+    old = rec("0002-a.md", nygard(2, "A"))
+    new = rec("0002-a.md", nygard(2, "A", body="Other reasons."))
+    assert changed_parts(old, new) == ("text",)
+    assert describe_change("M", old, old) is None
+    assert describe_change("A", None, new).kind == "added"
+    assert describe_change("D", old, None).kind == "removed"
+
+
+def test_supersession_chains_run_oldest_to_newest() -> None:
+    records = [
+        rec("0001-a.md", nygard(1, "A", "Superseded", "Superseded by [2. B](0002-b.md)")),
+        rec("0002-b.md", nygard(2, "B", "Superseded",
+                                "Supersedes [1. A](0001-a.md)\n\nSuperseded by [3. C](0003-c.md)")),
+        rec("0003-c.md", nygard(3, "C", links="Supersedes [2. B](0002-b.md)")),
+        rec("0004-d.md", nygard(4, "D")),
+    ]
+    chains = supersession_chains(records, [3, 4])
+    assert [[(c.number, c.status) for c in chain] for chain in chains] == [
+        [(1, "superseded"), (2, "superseded"), (3, "accepted")]
+    ]
+
+
+def test_answer_changes_are_dotted_and_sorted() -> None:
+    before = {"version": 1, "checklist": {"a": 1, "b": [1]}, "weights": {}}
+    after = {"version": 1, "checklist": {"a": 2, "b": [1]}, "weights": {"security": 1.5}}
+    assert [(c.key, c.before, c.after) for c in answer_changes(before, after)] == [
+        ("checklist.a", 1, 2), ("weights.security", None, 1.5)
+    ]
+
+
+def test_context_escapes_titles_and_counts() -> None:
+    review = Review(base="origin/main", head="HEAD", records=(
+        RecordChange("added", 7, "Use <b>X</b> @all", f"{D}/0007-x.md", None, "proposed"),
+    ))
+    ctx = review_context(review)
+    assert ctx["summary"] == "1 record added"
+    assert ctx["added"][0]["title"] == f"Use &lt;b&gt;X&lt;/b&gt; @{ZWJ}all"
+
+
+@pytest.fixture
+def pull_request(tmp_path: Path) -> Path:
+    """A realistic PR: the product became an ML-backed public API, so the team re-drafted
+    the framework decision (FastAPI supersedes Django), deprecated a record, and someone
+    proposed a record whose title tries to inject HTML, a mention and a link."""
+    repo = cloned(tmp_path)
+    write(repo, f"{D}/0001-record-architecture-decisions.md",
+          nygard(1, "Record architecture decisions"))
+    write(repo, f"{D}/0002-use-celery-for-background-jobs.md",
+          nygard(2, "Use Celery for background jobs"))
+    write(repo, "pyproject.toml", PYPROJECT)
+    draft(repo, ANSWERS_DJANGO)
+    commit(repo, "decide the framework")
+    publish(repo)
+    write(repo, "pyproject.toml", PYPROJECT_FASTAPI)
+    draft(repo, ANSWERS_FASTAPI)
+    write(repo, f"{D}/0002-use-celery-for-background-jobs.md",
+          nygard(2, "Use Celery for background jobs", "Deprecated"))
+    write(repo, f"{D}/0005-use-redis.md",
+          nygard(5, 'Use <script>alert("x")</script> Redis | cc @octocat [see](https://evil.example)',
+                 "Proposed"))
+    commit(repo, "move to FastAPI")
+    return repo
+
+
+def test_review_of_a_realistic_pull_request(pull_request: Path, golden) -> None:
+    result = run("review", "--repo", str(pull_request))
+    assert result.stderr == ""
+    assert result.exit_code == 0, result.stdout
+    golden(result.stdout, "review-pull-request.md")
+    assert "<script" not in result.stdout and "@octocat" not in result.stdout
+
+
+def test_review_json(pull_request: Path) -> None:
+    result = run("review", "--repo", str(pull_request), "--format", "json")
+    assert result.exit_code == 0
+    data = json.loads(result.stdout)
+    assert data["base"] == "origin/main"
+    assert [(r["kind"], r["number"]) for r in data["records"]] == [
+        ("changed", 2), ("changed", 3), ("added", 4), ("added", 5)]
+    assert data["transitions"] == [
+        {"number": 2, "path": f"{D}/0002-use-celery-for-background-jobs.md",
+         "from": "accepted", "to": "deprecated"},
+        {"number": 3, "path": f"{D}/0003-use-django-as-the-backend-framework.md",
+         "from": "proposed", "to": "superseded"},
+    ]
+    (decision,) = data["decisions"]
+    assert (decision["winner"], decision["base_winner"]) == ("FastAPI", "Django")
+    assert {"key": "project.type", "before": "business-app", "after": "api"} in decision["answers"]
+
+
+def test_review_of_another_head_and_problems_exit_1(pull_request: Path) -> None:
+    git(pull_request, "switch", "-q", "-c", "broken")
+    write(pull_request, f"{D}/0001-record-architecture-decisions.md",
+          nygard(1, "Record architecture decisions", body="Rewritten after the fact."))
+    commit(pull_request, "rewrite 1")
+    result = run("review", "--repo", str(pull_request))
+    assert result.exit_code == 1
+    assert "ADR031" in result.stdout
+    other = run("review", "--repo", str(pull_request), "--head", "feature")
+    assert other.exit_code == 0
+    assert "ADR031" not in other.stdout
+
+
+def test_review_without_base_is_a_git_problem(git_repo: Path) -> None:
+    result = run("review", "--repo", str(git_repo))
+    assert result.exit_code == 3
+    assert result.stderr == (
+        "adrtool: error: no base branch to compare with (tried origin/main, origin/master)\n"
+        '  hint: run "git fetch origin main" or pass --base\n'
+    )
+
+
+def test_golden_review_renders_without_html_links_or_broken_tables() -> None:
+    from markdown_it import MarkdownIt
+
+    text = (Path(__file__).parent / "golden" / "review-pull-request.md").read_text("utf-8")
+    html = MarkdownIt("commonmark", {"html": True}).enable("table").render(text)
+    assert "<script" not in html and "<a " not in html and "<img" not in html
+    # added, changed, ranking (top five, then the rest folded), answers
+    assert html.count("<table>") == 5
+    added = html.split("<table>")[1].split("</table>")[0]
+    rows = added.split("<tr>")[1:]
+    assert len(rows) == 3 and all(r.count("<td") + r.count("<th") == 4 for r in rows)
