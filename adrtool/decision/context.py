@@ -69,7 +69,9 @@ DEPLOYMENT_NAMES = {
 
 GOOD_AT = 4.0  # a rating at or above this is a strength
 BAD_AT = 2.0  # at or below this, a weakness
-MAX_POINTS = 4  # pros or cons listed per option
+MAX_POINTS = 4  # pros or cons listed for the chosen option
+MAX_POINTS_OTHERS = 3  # and for every other option
+TABLE_MIN_SHARE = 0.03  # criteria lighter than this are left out of the score table
 
 
 @dataclass(frozen=True)
@@ -196,7 +198,7 @@ def robustness(result: ScoreResult, names: dict[str, str]) -> tuple[str, list[st
             "No other option is left to compare with, so there is no margin to test."
         ]
     win, second = names.get(s.winner, s.winner), names.get(s.runner_up, s.runner_up)
-    lines = [f"{win} leads {second} by {fmt(s.margin)} points out of 100."]
+    lines: list[str] = []
     near = s.nearest_flip
     lo, hi = s.search_range
     if near is None or near.factor is None:
@@ -341,7 +343,7 @@ def point(
 
 
 def pros_and_cons(
-    result: ScoreResult, cand: RankedCandidate
+    result: ScoreResult, cand: RankedCandidate, limit: int = MAX_POINTS
 ) -> tuple[list[dict[str, Any]], list[dict[str, Any]], list[dict[str, Any]]]:
     """Strengths, weaknesses and unrated points on the criteria that matter, heaviest first."""
     computed = {c.id for c in result.criteria if c.computed}
@@ -359,7 +361,7 @@ def pros_and_cons(
             good.append(p)
         elif p["rating"] <= BAD_AT:
             bad.append(p)
-    return good[:MAX_POINTS], bad[:MAX_POINTS], neutral[:MAX_POINTS]
+    return good[:limit], bad[:limit], neutral
 
 
 def versus(result: ScoreResult, winner: RankedCandidate, cand: RankedCandidate) -> dict[str, Any]:
@@ -380,7 +382,7 @@ def versus(result: ScoreResult, winner: RankedCandidate, cand: RankedCandidate) 
         ]
 
     lost_items, gained_items = items(lost), items(gained)
-    gap = round(winner.score - cand.score, 1)
+    gap = gap_between(winner, cand)
     sentence = f"{cand.name} ends {gap:.1f} points behind {winner.name}"
     if lost_items:
         sentence += ": it loses " + _join(
@@ -393,6 +395,11 @@ def versus(result: ScoreResult, winner: RankedCandidate, cand: RankedCandidate) 
             + _join([f"{i['points']:.1f} on {lower_first(i['name'])}" for i in gained_items])
         )
     return {"gap": gap, "lost": lost_items, "gained": gained_items, "sentence": sentence + "."}
+
+
+def gap_between(winner: RankedCandidate, cand: RankedCandidate) -> float:
+    """Points between two options, from unrounded contributions (matches the sensitivity)."""
+    return round(sum(winner.contributions.values()) - sum(cand.contributions.values()), 1)
 
 
 def _join(items: Sequence[str]) -> str:
@@ -479,14 +486,14 @@ def _consequences(
     winner, runner = result.winner, result.runner_up
     if winner is None:
         return None, [], []
-    w_good, w_bad, _ = pros_and_cons(result, winner)
+    w_good, w_bad, _ = pros_and_cons(result, winner, 3)
     strong = _join([lower_first(p["name"]) for p in w_good[:3]])
     because = f"it has the best weighted score ({winner.score:.1f} of 100)"
     if strong:
         because += f", carried by {strong}"
     margin = None
     if runner is not None:
-        margin = round(winner.score - runner.score, 1)
+        margin = gap_between(winner, runner)
         because += f", and leads the runner-up, {runner.name}, by {margin:.1f} points"
     chosen = {
         "id": winner.id,
@@ -497,9 +504,9 @@ def _consequences(
         "margin": None if margin is None else f"{margin:.1f}",
     }
     good = [p["text"] for p in w_good]
-    bad = [p["text"] for p in w_bad]
+    bad = [p["text"] for p in w_bad[:2]]
     if runner is not None:
-        for item in versus(result, winner, runner)["gained"][:2]:
+        for item in versus(result, winner, runner)["gained"][:1]:
             bad.append(
                 f"{runner.name} is stronger on {lower_first(item['name'])} "
                 f"(worth {item['points']:.1f} points to it); if that becomes the priority, "
@@ -568,8 +575,9 @@ def build_context(result: ScoreResult, profile: ProjectProfile, info: DraftInfo)
 
     pros_cons = []
     for r in result.ranking:
-        g, b, n = pros_and_cons(result, r)
         winner = result.winner
+        is_winner = winner is not None and r.id == winner.id
+        g, b, n = pros_and_cons(result, r, MAX_POINTS if is_winner else MAX_POINTS_OTHERS)
         vs = versus(result, winner, r) if winner is not None and r.id != winner.id else None
         pros_cons.append(
             {
@@ -578,21 +586,23 @@ def build_context(result: ScoreResult, profile: ProjectProfile, info: DraftInfo)
                 "chosen": winner is not None and r.id == winner.id,
                 "summary": summaries.get(r.id, ""),
                 "good": [p["text"] for p in g],
-                "neutral": [p["text"] for p in n],
+                "neutral": _unrated_clause([p["name"] for p in n]),
                 "bad": [p["text"] for p in b],
                 "versus": vs,
             }
         )
 
+    in_table = [w for w in by_weight if w.share >= TABLE_MIN_SHARE]
+    left_out = [w for w in by_weight if w.share < TABLE_MIN_SHARE]
     columns = [
         {
             "id": w.criterion,
             "name": criterion_name(result, w.criterion),
             "share": round(w.share * 100),
         }
-        for w in by_weight
+        for w in in_table
     ]
-    column_ids = [w.criterion for w in by_weight]
+    column_ids = [w.criterion for w in in_table]
     rows = [
         {
             "rank": r.rank,
@@ -633,6 +643,7 @@ def build_context(result: ScoreResult, profile: ProjectProfile, info: DraftInfo)
         "answers_path": info.answers_path,
         "inferred": inferred_labels,
         "constraints": _constraints(result),
+        "multipliers": _multipliers(result),
         "drivers": drivers,
         "weight_pie": [
             {"label": mermaid_label(criterion_name(result, w.criterion)), "value": fmt(w.value)}
@@ -649,7 +660,13 @@ def build_context(result: ScoreResult, profile: ProjectProfile, info: DraftInfo)
         "table": {
             "columns": columns,
             "rows": rows,
-            "any_unrated": any(r.unrated for r in result.ranking),
+            "any_unrated": any(set(r.unrated) & set(column_ids) for r in result.ranking),
+            "left_out": _join(
+                [
+                    f"{lower_first(criterion_name(result, w.criterion))} ({w.share:.0%})"
+                    for w in left_out
+                ]
+            ),
         },
         "chart": {
             "labels": [mermaid_label(r.name) for r in result.ranking],
@@ -665,6 +682,17 @@ def build_context(result: ScoreResult, profile: ProjectProfile, info: DraftInfo)
         ],
         "warnings": list(result.warnings) + list(answers.warnings),
     }
+
+
+def _unrated_clause(names: list[str]) -> list[str]:
+    if not names:
+        return []
+    verb = "is" if len(names) == 1 else "are"
+    each = "" if len(names) == 1 else "each "
+    return [
+        f"{_join([lower_first(n) for n in names])} {verb} not rated in the catalog "
+        f"({each}counted as a neutral 3)"
+    ]
 
 
 def _sentence(text: str) -> str:
@@ -684,38 +712,61 @@ def _constraints(result: ScoreResult) -> list[str]:
     if a.constraints_exclude:
         names = {c.id: c.name for c in result.catalog.candidates} if result.catalog else {}
         out.append("never " + _join([names.get(x, x) for x in a.constraints_exclude]))
-    if a.weights:
-        out.append(
-            "weight multipliers "
-            + ", ".join(
-                f"{criterion_name(result, k)} x{fmt(v)}" for k, v in sorted(a.weights.items())
-            )
-        )
     return out
 
 
-def _sources(result: ScoreResult) -> list[dict[str, Any]]:
-    """Every source a rating of a ranked option cites, with how many ratings rest on it."""
+def _multipliers(result: ScoreResult) -> str:
+    return ", ".join(
+        f"{lower_first(criterion_name(result, k))} x{fmt(v)}"
+        for k, v in sorted(result.answers.weights.items())
+    )
+
+
+SOURCE_OPTIONS = 3  # sources are listed for the ratings of the top options only
+
+
+def _sources(result: ScoreResult) -> dict[str, Any]:
+    """Confidence of every rating behind the ranking, and the sources of the top options."""
     catalog = result.catalog
     if catalog is None:
-        return []
-    used: dict[str, dict[str, int]] = {}
-    ranked = {r.id for r in result.ranking}
+        return {"summary": "", "options": [], "items": []}
     weighted = {w.criterion for w in result.weights if w.value > 0}
+    top = [r.id for r in result.ranking[:SOURCE_OPTIONS]]
+    ranked = {r.id for r in result.ranking}
+    confidence: dict[str, int] = {}
+    used: dict[str, dict[str, int]] = {}
     for c in catalog.candidates:
         if c.id not in ranked:
             continue
         for cid, rating in c.ratings.items():
-            if cid not in weighted or not rating.rated:
+            if cid not in weighted:
+                continue
+            level = rating.confidence if rating.rated else "unrated"
+            confidence[level] = confidence.get(level, 0) + 1
+            if c.id not in top or not rating.rated:
                 continue
             for sid in rating.sources:
                 counts = used.setdefault(sid, {})
                 counts[rating.confidence] = counts.get(rating.confidence, 0) + 1
-    out = []
-    for sid in sorted(used):
+    total = sum(confidence.values())
+    words = {
+        "primary": ("rests", "rest", "on the project's own repository or documentation"),
+        "secondary": ("rests", "rest", "on third-party sources or a documented rule"),
+        "stars-only": ("rests", "rest", "only on GitHub stars"),
+        "unrated": ("is", "are", "unrated and counted as a neutral 3"),
+    }
+    parts = []
+    for level in (*words, *sorted(set(confidence) - set(words))):
+        if level in confidence:
+            one, many, what = words.get(level, ("is", "are", level))
+            n = confidence[level]
+            parts.append(f"{n} {one if n == 1 else many} {what}")
+    summary = f"Of the {total} catalog ratings behind the scores, {_join(parts)}." if total else ""
+    items = []
+    for sid in sorted(used, key=lambda k: (-sum(used[k].values()), k)):
         src = result.sources.get(sid) or catalog.sources.get(sid)
         counts = used[sid]
-        out.append(
+        items.append(
             {
                 "id": sid,
                 "title": src.title if src else sid,
@@ -725,7 +776,8 @@ def _sources(result: ScoreResult) -> list[dict[str, Any]]:
                 "confidence": ", ".join(f"{v} {k}" for k, v in sorted(counts.items())),
             }
         )
-    return out
+    names = [r.name for r in result.ranking[:SOURCE_OPTIONS]]
+    return {"summary": summary, "options": names, "options_text": _join(names), "items": items}
 
 
 # -- provenance ---------------------------------------------------------------------------------
