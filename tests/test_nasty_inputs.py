@@ -1,0 +1,266 @@
+"""A corpus of nasty inputs through the real CLI: each gives exit 0 or 2, one clean line on
+stderr (plus an optional hint), never a traceback or a hang, and leaves no partial file."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import run
+
+ADR = "docs/decisions"
+GOOD = "# 1. Use records\n\nDate: 2024-01-02\n\n## Status\n\nAccepted\n\n## Context\n\nx\n"
+BOMB = "".join(
+    f"{c}: &{c} [{', '.join([f'*{p}'] * 9) if p else ', '.join(['lol'] * 9)}]\n"
+    for p, c in zip(["", *"abcdefgh"], "abcdefghi")
+)
+
+
+def make_repo(tmp_path: Path, files: dict[str, bytes | str] | None = None) -> Path:
+    repo = tmp_path / "repo"
+    (repo / ADR).mkdir(parents=True)
+    (repo / ADR / "0001-use-records.md").write_text(GOOD, encoding="utf-8")
+    for name, content in (files or {}).items():
+        path = repo / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(content, encoding="utf-8")
+    return repo
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(folder)): p.read_bytes()
+            for p in sorted(folder.rglob("*")) if p.is_file() and not p.is_symlink()}
+
+
+def assert_one_line(stderr: str, *, code: int, allowed: tuple[int, ...] = (0, 2)) -> list[str]:
+    """Exit code as expected, no traceback, one message line (a hint line may follow)."""
+    assert code in allowed, stderr
+    assert "Traceback" not in stderr
+    lines = [ln for ln in stderr.splitlines() if not ln.startswith("  hint: ")]
+    assert len(lines) <= 1, stderr
+    if code == 2:
+        assert len(lines) == 1 and lines[0].startswith("adrtool: error: "), stderr
+    return lines
+
+
+def subprocess_cli(*args: str, cwd: Path, timeout: float = 60) -> tuple[int, str, str, float]:
+    """The CLI as a real process: exit code, stdout, stderr and peak RSS (MiB)."""
+    proc = subprocess.Popen([sys.executable, "-m", "adrtool", *args], cwd=cwd,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, stdin=subprocess.DEVNULL)
+    try:
+        out, err = proc.communicate(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.communicate()
+        raise AssertionError(f"adrtool {' '.join(args)} hung for {timeout} s") from None
+    rss = 0.0
+    try:  # the child was already reaped by communicate(); its usage is in RUSAGE_CHILDREN
+        import resource
+
+        rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    except ImportError:
+        pass
+    return proc.returncode, out.decode("utf-8", "replace"), err.decode("utf-8", "replace"), rss
+
+
+# -- odd record files: skipped with one warning, the rest still listed -----------------------------
+
+ODD_RECORDS = {
+    "binary": os.urandom(2000) + b"\0\0\0",
+    "empty": b"",
+    "latin-1": "# Caf\xe9 d\xe9cision\n\n## Status\n\nAccepted\n".encode("latin-1"),
+    "utf-16": "# Utf sixteen\n".encode("utf-16"),
+    "nul-in-text": b"# Title\n\nsome\0text\n",
+    "only-whitespace": b" \n\t\r\n\n",
+    "only-bom": b"\xef\xbb\xbf",
+    "front-matter-never-closed": b"---\nstatus: accepted\n# Title\n",
+    "broken-front-matter": b"---\nstatus: [unclosed\ndate: {\n---\n# Broken\n",
+    "no-title": b"Just some words and no heading at all.\n",
+}
+
+
+@pytest.mark.parametrize("kind", list(ODD_RECORDS))
+def test_odd_record_file_never_breaks_list(tmp_path: Path, kind: str) -> None:
+    repo = make_repo(tmp_path, {f"{ADR}/0002-odd.md": ODD_RECORDS[kind]})
+    before = snapshot(repo)
+    result = run("list", "--repo", str(repo))
+    lines = assert_one_line(result.stderr, code=result.exit_code, allowed=(0,))
+    assert "Use records" in result.stdout
+    if lines:
+        assert "0002-odd.md" in lines[0]
+    for args in (["show", "1"], ["generate", "toc"], ["generate", "graph"], ["list", "--format", "json"]):
+        again = run(*args, "--repo", str(repo))
+        assert_one_line(again.stderr, code=again.exit_code, allowed=(0,))
+    assert snapshot(repo) == before  # reading never writes
+
+
+def test_huge_record_file_is_skipped_fast_and_small(tmp_path: Path) -> None:
+    repo = make_repo(tmp_path)
+    with open(repo / ADR / "0002-huge.md", "w", encoding="utf-8") as f:
+        f.write("# Huge\n\n")
+        for _ in range(50):
+            f.write(("x" * 1023 + "\n") * 1024)  # 50 MiB in total
+    code, out, err, rss = subprocess_cli("list", "--repo", str(repo), cwd=tmp_path, timeout=60)
+    lines = assert_one_line(err, code=code, allowed=(0,))
+    assert "Use records" in out
+    assert len(lines) == 1 and "0002-huge.md" in lines[0] and "too large" in lines[0]
+    assert rss < 200, f"peak RSS {rss:.0f} MiB while skipping a 50 MB file"
+
+
+def test_symlink_loops_in_the_adr_folder(tmp_path: Path) -> None:
+    repo = make_repo(tmp_path)
+    folder = repo / ADR
+    os.symlink("0002-self.md", folder / "0002-self.md")  # ELOOP
+    os.symlink("0004-b.md", folder / "0003-a.md")
+    os.symlink("0003-a.md", folder / "0004-b.md")
+    os.symlink(".", folder / "0005-dir.md")  # a folder named like a record, looping to itself
+    os.symlink("/nonexistent/x", folder / "0006-dangling.md")
+    os.symlink("..", folder / "up")
+    for args in (["list"], ["generate", "toc"], ["generate", "graph"], ["show", "1"]):
+        result = run(*args, "--repo", str(repo))
+        assert result.exit_code == 0 and "Traceback" not in result.stderr
+    assert "Use records" in run("list", "--repo", str(repo)).stdout
+    # a new record still gets the next free number and does not follow the links
+    result = run("new", "--no-edit", "--repo", str(repo), "After", "loops")
+    assert result.exit_code == 0, result.stderr
+    assert (folder / "0007-after-loops.md").is_file()
+
+
+def test_symlink_loops_in_the_scanned_repo(tmp_path: Path) -> None:
+    repo = make_repo(tmp_path, {"pyproject.toml": '[project]\nname = "x"\ndependencies = ["django"]\n',
+                                "web/package.json": '{"dependencies": {"express": "4"}}\n'})
+    os.symlink("..", repo / "web" / "up")
+    os.symlink(".", repo / "here")
+    os.symlink("loop.json", repo / "loop.json")
+    os.symlink("package.json", repo / "web" / "node_modules")
+    os.symlink("/", repo / "root")  # must not scan the whole machine
+    code, out, err, _ = subprocess_cli("scan", "--repo", str(repo), "--format", "json", cwd=tmp_path,
+                                       timeout=60)
+    assert_one_line(err, code=code, allowed=(0,))
+    assert '"django"' in out and '"express"' in out
+
+
+# -- config files: wrong types, bombs, deep nesting, bad encodings -------------------------------
+
+BAD_CONFIGS = {
+    "alias-bomb": BOMB,
+    "recursive-alias": "adr_dir: &a [*a]\n",
+    "deeply-nested": "check: " + "[" * 3000 + "]" * 3000 + "\n",
+    "deeply-nested-maps": "check:\n" + "".join("  " * i + f"k{i}:\n" for i in range(1, 400)),
+    "list-not-map": "- a\n- b\n",
+    "scalar": "just words\n",
+    "adr-dir-list": "adr_dir: [1, 2]\n",
+    "adr-dir-map": "adr_dir: {a: b}\n",
+    "allow-plugins-string": 'allow_plugins: "yes please"\n',
+    "weights-negative": "weights: {security: -1}\n",
+    "weights-string": "weights: {security: high}\n",
+    "weights-list": "weights: [1, 2]\n",
+    "check-list": "check: [1]\n",
+    "check-require-map": "check: {require: {a: b}}\n",
+    "check-unknown": "check: {requre: [x]}\n",
+    "unknown-key": "adr_dri: docs\n",
+    "duplicate-key": "adr_dir: a\nadr_dir: b\n",
+    "python-tag": "adr_dir: !!python/object/apply:os.system ['touch pwned']\n",
+    "custom-tag": "adr_dir: !env HOME\n",
+    "tab-indent": "check:\n\trequire: [x]\n",
+    "huge": "adr_dir: docs\n" + "# pad\n" * 400_000,
+}
+
+
+@pytest.mark.parametrize("kind", list(BAD_CONFIGS))
+def test_bad_config_is_one_line_exit_2(tmp_path: Path, kind: str) -> None:
+    repo = make_repo(tmp_path, {".adrtool.yaml": BAD_CONFIGS[kind]})
+    before = snapshot(repo)
+    code, out, err, _ = subprocess_cli("list", "--repo", str(repo), cwd=tmp_path, timeout=60)
+    lines = assert_one_line(err, code=code, allowed=(2,))
+    assert ".adrtool.yaml" in lines[0]
+    assert not (tmp_path / "pwned").exists() and not (repo / "pwned").exists()
+    assert snapshot(repo) == before
+
+
+def test_adr_dir_with_a_nul_byte(tmp_path: Path) -> None:
+    repo = make_repo(tmp_path, {".adrtool.yaml": 'adr_dir: "docs\\0x"\n'})
+    result = run("list", "--repo", str(repo))
+    assert_one_line(result.stderr, code=result.exit_code, allowed=(2,))
+
+
+@pytest.mark.parametrize("content", [b"\xff\xfe\x00a\x00d", os.urandom(512) + b"\0", b"\xc3\x28: x\n"])
+def test_config_that_is_not_text(tmp_path: Path, content: bytes) -> None:
+    repo = make_repo(tmp_path, {".adrtool.yaml": content})
+    result = run("list", "--repo", str(repo))
+    lines = assert_one_line(result.stderr, code=result.exit_code, allowed=(2,))
+    assert ".adrtool.yaml" in lines[0]
+
+
+@pytest.mark.parametrize("table", [
+    '[tool.adrtool]\nadr_dir = 3\n',
+    '[tool.adrtool]\nweights = "x"\n',
+    '[tool]\nadrtool = "not a table"\n',
+    '[tool.adrtool\nbroken',
+    '[tool.adrtool]\ncheck = {require = [1, {a = 2}]}\n',
+])
+def test_bad_pyproject_table_is_one_line_exit_2(tmp_path: Path, table: str) -> None:
+    repo = make_repo(tmp_path, {"pyproject.toml": table})
+    result = run("list", "--repo", str(repo), "--config", str(repo / "pyproject.toml"))
+    lines = assert_one_line(result.stderr, code=result.exit_code, allowed=(2,))
+    assert "pyproject.toml" in lines[0]
+
+
+# -- titles: path tricks, NUL, control and right-to-left characters ------------------------------
+
+TITLES = {
+    "dot-dot-slash": "../../../etc/passwd",
+    "absolute": "/etc/shadow",
+    "backslashes": "..\\..\\windows\\system32",
+    "nul": "Use\0PostgreSQL",
+    "control": "Use \x1b[31mred\x1b[0m and \x07bell\x08",
+    "newlines": "First line\nSecond line\r\nthird",
+    "rtl-override": "Use \u202egnp.exe\u202c files",
+    "zero-width": "Use\u200b\u200dzero width",
+    "emoji": "Use \U0001f680 rockets",
+    "cjk": "使用 PostgreSQL 数据库",
+    "very-long": "word " * 2000,
+    "markdown-and-html": "Use <script>alert(1)</script> [x](javascript:alert(1))",
+    "yaml-breaker": "status: accepted\n---\n# injected",
+}
+
+
+@pytest.mark.parametrize("kind", list(TITLES))
+@pytest.mark.parametrize("template", ["madr", "nygard"])
+def test_odd_titles_make_safe_records(tmp_path: Path, kind: str, template: str) -> None:
+    repo = make_repo(tmp_path)
+    folder = repo / ADR
+    outside_before = sorted(p.name for p in tmp_path.iterdir())
+    result = run("new", "--no-edit", "--repo", str(repo), "--template", template, TITLES[kind])
+    assert_one_line(result.stderr, code=result.exit_code, allowed=(0,))
+    created = sorted(set(os.listdir(folder)) - {"0001-use-records.md"})
+    assert len(created) == 1 and created[0].startswith("0002-") and created[0].endswith(".md")
+    assert "/" not in created[0] and ".." not in created[0][:-3]
+    assert sorted(p.name for p in tmp_path.iterdir()) == outside_before  # nothing escaped
+    text = (folder / created[0]).read_text(encoding="utf-8")
+    assert not any(ch in text for ch in "\0\x1b\x07\x08\u202e\u202c")
+    # the record reads back as one record with a one-line title
+    listed = run("list", "--repo", str(repo), "--format", "json")
+    assert listed.exit_code == 0 and listed.stderr == ""
+    import json
+
+    records = json.loads(listed.stdout)
+    assert [r["number"] for r in records] == [1, 2]
+    assert "\n" not in records[1]["title"] and records[1]["title"].strip()
+
+
+@pytest.mark.parametrize("title", ["...", "---", "\0", "\u202e", "   ", "\x1b\x07", "../..", "/"])
+def test_title_without_letters_is_a_usage_error(tmp_path: Path, title: str) -> None:
+    repo = make_repo(tmp_path)
+    before = snapshot(repo)
+    result = run("new", "--no-edit", "--repo", str(repo), "--", title)
+    assert_one_line(result.stderr, code=result.exit_code, allowed=(2,))
+    assert snapshot(repo) == before
+    assert not [n for n in os.listdir(repo / ADR) if n.startswith(".")]  # no markers or temp files
