@@ -10,33 +10,19 @@ import pytest
 
 from tests.conftest import git, run
 
-D = "docs/decisions"
-
-PYPROJECT = """[project]
-name = "shop"
-version = "1.0"
-dependencies = [
-    "django>=5.0",
-]
-"""
-
-
-def nygard(number: int, title: str, status: str = "Accepted", links: str = "",
-           body: str = "We need to choose.") -> str:
-    extra = f"\n{links}\n" if links else ""
-    return (f"# {number}. {title}\n\nDate: 2024-01-0{number}\n\n## Status\n\n{status}\n{extra}\n"
-            f"## Context\n\n{body}\n\n## Decision\n\nWe will do it.\n\n## Consequences\n\nFine.\n")
-
-
-def write(repo: Path, rel: str, text: str) -> None:
-    path = repo / rel
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
-
-
-def commit(repo: Path, message: str) -> None:
-    git(repo, "add", "-A")
-    git(repo, "commit", "-q", "-m", message)
+from tests.guard_repos import (
+    ANSWERS,
+    ANSWERS_DJANGO,
+    ANSWERS_DJANGO_HIRING,
+    ANSWERS_FASTAPI,
+    PYPROJECT,
+    PYPROJECT_FASTAPI,
+    D,
+    commit,
+    draft,
+    nygard,
+    write,
+)
 
 
 @pytest.fixture
@@ -105,7 +91,7 @@ def test_same_number_on_the_branch_that_merged_first_passes(repo: Path) -> None:
 
 
 def test_framework_added_without_a_record_fails(repo: Path) -> None:
-    write(repo, "pyproject.toml", PYPROJECT.replace('"django>=5.0",', '"django>=5.0",\n    "fastapi>=0.110",'))
+    write(repo, "pyproject.toml", PYPROJECT_FASTAPI)
     commit(repo, "add fastapi")
     result = check(repo)
     assert result.exit_code == 1
@@ -121,7 +107,7 @@ status: proposed
 date: 2024-03-01
 topic: backend-framework
 catalog: backend-framework@1
-inputs_sha256: 0123456789abcdef
+inputs: hand-written, not drafted
 ---
 # Use FastAPI for the public API
 
@@ -131,8 +117,8 @@ The public API needs async I/O.
 """
 
 
-def test_framework_added_with_a_drafted_record_passes(repo: Path) -> None:
-    write(repo, "pyproject.toml", PYPROJECT.replace('"django>=5.0",', '"django>=5.0",\n    "fastapi>=0.110",'))
+def test_framework_added_with_a_hand_written_topic_record_passes(repo: Path) -> None:
+    write(repo, "pyproject.toml", PYPROJECT_FASTAPI)
     write(repo, f"{D}/0004-use-fastapi-for-the-public-api.md", DRAFTED)
     commit(repo, "add fastapi with its decision")
     result = check(repo)
@@ -313,3 +299,77 @@ def test_git_merge_of_colliding_branches_is_clean(tmp_path: Path) -> None:
     done = subprocess.run(["git", "merge", "-q", "--no-edit", "one"], cwd=repo,
                           capture_output=True, text=True)
     assert done.returncode == 0
+
+
+def test_framework_added_with_a_drafted_record_passes(repo: Path) -> None:
+    write(repo, "pyproject.toml", PYPROJECT_FASTAPI)
+    path = draft(repo, ANSWERS_FASTAPI)
+    commit(repo, "add fastapi and draft the decision")
+    assert path == f"{D}/0004-use-fastapi-as-the-backend-framework.md"
+    result = check(repo)
+    assert result.exit_code == 0, result.stdout
+    assert result.stdout == ""
+
+
+@pytest.fixture
+def drafted(repo: Path) -> Path:
+    """The feature branch has a fresh drafted Django decision (ADR 4) for its answers."""
+    assert draft(repo, ANSWERS_DJANGO) == f"{D}/0004-use-django-as-the-backend-framework.md"
+    commit(repo, "draft the framework decision")
+    return repo
+
+
+def test_fresh_drafted_record_is_not_stale(drafted: Path) -> None:
+    result = check(drafted)
+    assert result.exit_code == 0, result.stdout
+    assert result.stdout == ""
+
+
+def provenance_line(repo: Path) -> int:
+    text = (repo / D / "0004-use-django-as-the-backend-framework.md").read_text("utf-8")
+    return next(i for i, line in enumerate(text.splitlines(), 1)
+                if line.startswith("inputs-sha256:"))
+
+
+def test_answers_that_change_the_winner_make_the_record_stale(drafted: Path) -> None:
+    write(drafted, ANSWERS, ANSWERS_FASTAPI)
+    result = check(drafted)
+    assert result.exit_code == 1
+    line = provenance_line(drafted)
+    assert result.stdout == (
+        f"{D}/0004-use-django-as-the-backend-framework.md:{line}: ADR020 stale decision: with "
+        "today's inputs FastAPI ranks first, not Django (checklist.integration_requirements "
+        "[admin-ui, payments] -> [ai-ml]; checklist.project_complexity high -> low; "
+        "checklist.traffic_growth moderate -> extreme; project.type business-app -> api); "
+        'run "adrtool draft" to supersede this record\n'
+    )
+
+
+def test_answers_that_keep_the_winner_only_warn(drafted: Path) -> None:
+    write(drafted, ANSWERS, ANSWERS_DJANGO_HIRING)
+    result = check(drafted)
+    assert result.exit_code == 0
+    assert result.stdout == (
+        f"{D}/0004-use-django-as-the-backend-framework.md:{provenance_line(drafted)}: ADR021 warning: inputs changed "
+        "since this record was drafted (checklist.hiring_availability medium -> high) but "
+        'Django still ranks first; run "adrtool draft" to refresh it\n'
+    )
+
+
+def test_redrafting_supersedes_and_clears_the_stale_record(drafted: Path) -> None:
+    write(drafted, "pyproject.toml", PYPROJECT_FASTAPI)
+    assert draft(drafted, ANSWERS_FASTAPI) == f"{D}/0005-use-fastapi-as-the-backend-framework.md"
+    commit(drafted, "redraft")
+    result = check(drafted)
+    assert result.exit_code == 0, result.stdout
+    assert result.stdout == ""
+
+
+def test_broken_answers_file_is_a_config_error(drafted: Path) -> None:
+    write(drafted, ANSWERS, ANSWERS_DJANGO.replace("traffic_growth: moderate", "traffic_growth: huge"))
+    result = check(drafted)
+    assert result.exit_code == 2
+    assert result.stderr == (
+        f"adrtool: error: {ANSWERS}:7: unknown value 'huge' for checklist.traffic_growth "
+        "(allowed: low, moderate, high, extreme)\n"
+        f"  hint: fix the answers file behind {D}/0004-use-django-as-the-backend-framework.md\n")

@@ -62,19 +62,30 @@ def score_text(repo: Path, topic: str, text: str | None, display: str,
                config: Config | None = None) -> ScoreResult | str:
     """Score ``topic`` with an answers file given as text (None: no file, infer all).
 
-    Returns the result, or one line saying why it could not be scored.
+    Returns the result, or one line saying why it could not be scored (naming ``display``).
     """
     from adrtool.services.engine import score_project
 
-    try:
-        if text is None:
-            return score_project(repo, None, config, topic=topic)
-        with tempfile.TemporaryDirectory() as tmp:
-            path = Path(tmp) / Path(display).name
-            path.write_text(text, encoding="utf-8")
+    if text is None:
+        return score_current(repo, topic, None, config)
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / Path(display).name
+        path.write_text(text, encoding="utf-8")
+        try:
             return score_project(repo, path, config, topic=topic)
+        except ConfigError as e:
+            return str(e).replace(str(path), display)
+
+
+def score_current(repo: Path, topic: str, path: Path | None,
+                  config: Config | None = None) -> ScoreResult | str:
+    """Score ``topic`` with the answers file at ``path`` (None: no file, infer all)."""
+    from adrtool.services.engine import score_project
+
+    try:
+        return score_project(repo, path, config, topic=topic)
     except ConfigError as e:
-        return str(e).replace(str(Path(tempfile.gettempdir())), "").lstrip("/\\") or display
+        return str(e)
 
 
 def _flat(data: Any, prefix: str = "") -> dict[str, Any]:
@@ -121,8 +132,9 @@ def stale_records(repo: Path, records: Sequence[Record], *, config: Config | Non
         topic = prov["topic"]
         answers_rel = answers_path_for(record, topic)
         answers_file = repo / answers_rel
-        text = answers_file.read_text(encoding="utf-8-sig") if answers_file.is_file() else None
-        result = score_text(repo, topic, text, answers_rel, config)
+        exists = answers_file.is_file()
+        text = answers_file.read_text(encoding="utf-8-sig") if exists else None
+        result = score_current(repo, topic, answers_file if exists else None, config)
         if isinstance(result, str):
             raise ConfigError(result, hint=f"fix the answers file behind {record.path}")
         if result.inputs_sha256 == prov.get("inputs-sha256"):
