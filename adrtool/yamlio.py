@@ -32,6 +32,8 @@ def load_yaml(path: Path, text: str | None = None) -> Any:
 
     Syntax errors, duplicate keys and alias bombs become ``ConfigError("file:line: ...")``.
     """
+    import warnings
+
     from ruamel.yaml import YAML
     from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
@@ -42,7 +44,9 @@ def load_yaml(path: Path, text: str | None = None) -> Any:
     yaml = YAML()
     yaml.allow_duplicate_keys = False
     try:
-        data = yaml.load(text)
+        with warnings.catch_warnings():  # e.g. ReusedAnchorWarning: valid YAML, multi-line noise
+            warnings.simplefilter("ignore")
+            data = yaml.load(text)
     except MarkedYAMLError as e:
         mark = e.problem_mark or e.context_mark
         line = mark.line + 1 if mark is not None else None
