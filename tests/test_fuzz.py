@@ -309,7 +309,7 @@ def test_record_templates_render_any_context(title: str, status: str, date_text:
                "status": status, "status_word": status_word(status), "status_yaml": yaml_scalar(status)}
     for name in ("madr.md.j2", "nygard.md.j2"):
         text = render(name, context)
-        assert title in text or title.replace("\r\n", "\n") in text  # values are not evaluated
+        assert title.replace("\r", "") in text.replace("\r", "")  # values are not evaluated
 
 
 @FUZZ

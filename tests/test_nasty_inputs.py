@@ -185,6 +185,14 @@ def test_bad_config_is_one_line_exit_2(tmp_path: Path, kind: str) -> None:
     assert snapshot(repo) == before
 
 
+def test_reused_anchor_is_not_a_multi_line_warning(tmp_path: Path) -> None:
+    # YAML allows redefining an anchor; ruamel warns with a 7-line Python warning
+    repo = make_repo(tmp_path, {".adrtool.yaml": f"adr_dir: &a {ADR}\ndefault_status: &a proposed\n"})
+    code, out, err, _ = subprocess_cli("list", "--repo", str(repo), cwd=tmp_path)
+    assert (code, err) == (0, "")
+    assert "Use records" in out
+
+
 def test_adr_dir_with_a_nul_byte(tmp_path: Path) -> None:
     repo = make_repo(tmp_path, {".adrtool.yaml": 'adr_dir: "docs\\0x"\n'})
     result = run("list", "--repo", str(repo))
