@@ -308,7 +308,7 @@ def create_record(repo: Path, config: Config, title: str, *, today: date,
     _, path = write.create_numbered(folder.dir, make)
     record = _reread(repo, path)
     for old in targets:
-        _supersede(repo, record, old, labels)
+        supersede(repo, record, old, labels)
         record = _reread(repo, path)
     for target, lk in link_targets:
         _add_link_pair(repo, record, lk.label, target, lk.reverse)
@@ -331,7 +331,14 @@ def _append_link(repo: Path, source: Record, line: str) -> None:
     write.rewrite(original, text)
 
 
-def _supersede(repo: Path, new: Record, old: Record, labels: LinkLabels) -> None:
+def supersede(repo: Path, new: Record, old: Record, labels: LinkLabels | None = None) -> None:
+    """Mark ``old`` superseded by ``new`` and add the "Supersedes" line to ``new``.
+
+    Each record is edited in its own dialect: adr-tools' status paragraphs for Nygard
+    records, ``status: "superseded by [ADR-N](file)"`` front matter (or the MADR 2 bullet)
+    and a "More Information" bullet otherwise.
+    """
+    labels = labels or LinkLabels()
     # the old record: its status becomes "superseded by ..."
     original = write.read_for_rewrite(repo / old.path)
     style = write.style_of(original.text)
@@ -349,6 +356,9 @@ def _supersede(repo: Path, new: Record, old: Record, labels: LinkLabels) -> None
     # the new record: a "Supersedes" line
     label = labels.nygard_supersedes if is_nygard(new) else labels.madr_supersedes
     _append_link(repo, new, link_line(label, new, old, nygard=is_nygard(new)))
+
+
+_supersede = supersede  # the name services/draft.py imports
 
 
 def _add_link_pair(repo: Path, source: Record, label: str, target: Record, reverse: str) -> None:
