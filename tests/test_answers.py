@@ -1,4 +1,5 @@
 """The answers file v1: validation with file:line errors, warnings, and inference from a scan."""
+# ruff: noqa: E501  (expected error messages are kept whole so they can be read as printed)
 
 from __future__ import annotations
 
@@ -67,43 +68,78 @@ def test_design_example_parses() -> None:
 @pytest.mark.parametrize(
     ("old", "new", "message"),
     [
-        ("project_complexity: high", "project_complexity: hgih",
-         "a.yaml:6: unknown value 'hgih' for checklist.project_complexity (allowed: low, medium, high)"
-         ' (did you mean "high"?)'),
-        ("traffic_growth: moderate", "traffic_growth: huge",
-         "a.yaml:7: unknown value 'huge' for checklist.traffic_growth (allowed: low, moderate, high, extreme)"),
-        ("cloud_deployment: containers", "cloud_deployment: kubernets",
-         "a.yaml:13: unknown value 'kubernets' for checklist.cloud_deployment (allowed: on-premises, paas, "
-         'containers, kubernetes, serverless) (did you mean "kubernetes"?)'),
-        ("  traffic_growth:", "  trafic_growth:",
-         "a.yaml:7: unknown key 'checklist.trafic_growth' (allowed: project_complexity, traffic_growth, "
-         "security_requirements, development_timeline, internal_expertise, hiring_availability, "
-         "ecosystem_maturity, cloud_deployment, maintenance_horizon, integration_requirements)"
-         ' (did you mean "traffic_growth"?)'),
+        (
+            "project_complexity: high",
+            "project_complexity: hgih",
+            "a.yaml:6: unknown value 'hgih' for checklist.project_complexity (allowed: low, medium, high)"
+            ' (did you mean "high"?)',
+        ),
+        (
+            "traffic_growth: moderate",
+            "traffic_growth: huge",
+            "a.yaml:7: unknown value 'huge' for checklist.traffic_growth (allowed: low, moderate, high, extreme)",
+        ),
+        (
+            "cloud_deployment: containers",
+            "cloud_deployment: kubernets",
+            "a.yaml:13: unknown value 'kubernets' for checklist.cloud_deployment (allowed: on-premises, paas, "
+            'containers, kubernetes, serverless) (did you mean "kubernetes"?)',
+        ),
+        (
+            "  traffic_growth:",
+            "  trafic_growth:",
+            "a.yaml:7: unknown key 'checklist.trafic_growth' (allowed: project_complexity, traffic_growth, "
+            "security_requirements, development_timeline, internal_expertise, hiring_availability, "
+            "ecosystem_maturity, cloud_deployment, maintenance_horizon, integration_requirements)"
+            ' (did you mean "traffic_growth"?)',
+        ),
         ("version: 1", "version: 2", "a.yaml:1: unsupported answers version 2 (allowed: 1)"),
-        ("type: business-app", "type: busines-app",
-         "a.yaml:4: unknown value 'busines-app' for project.type (allowed: mvp, business-app, enterprise, "
-         'api, high-performance, real-time) (did you mean "business-app"?)'),
-        ("constraints:", "constraint:",
-         "a.yaml:16: unknown key 'constraint' (allowed: version, project, checklist, constraints, weights)"
-         ' (did you mean "constraints"?)'),
-        ("languages: [python]", "languages: [pyton]",
-         "a.yaml:17: unknown value 'pyton' for constraints.languages (allowed: python, javascript, "
-         'typescript, java, kotlin, csharp, ruby, php, go, elixir) (did you mean "python"?)'),
-        ("exclude: [flask]", "exclude: [flaks]",
-         "a.yaml:18: unknown value 'flaks' for constraints.exclude (allowed: django, fastapi, flask, "
-         "express, nestjs, spring-boot, aspnet-core, rails, laravel, gin, phoenix)"
-         ' (did you mean "flask"?)'),
+        (
+            "type: business-app",
+            "type: busines-app",
+            "a.yaml:4: unknown value 'busines-app' for project.type (allowed: mvp, business-app, enterprise, "
+            'api, high-performance, real-time) (did you mean "business-app"?)',
+        ),
+        (
+            "constraints:",
+            "constraint:",
+            "a.yaml:16: unknown key 'constraint' (allowed: version, project, checklist, constraints, weights)"
+            ' (did you mean "constraints"?)',
+        ),
+        (
+            "languages: [python]",
+            "languages: [pyton]",
+            "a.yaml:17: unknown value 'pyton' for constraints.languages (allowed: python, javascript, "
+            'typescript, java, kotlin, csharp, ruby, php, go, elixir) (did you mean "python"?)',
+        ),
+        (
+            "exclude: [flask]",
+            "exclude: [flaks]",
+            "a.yaml:18: unknown value 'flaks' for constraints.exclude (allowed: django, fastapi, flask, "
+            "express, nestjs, spring-boot, aspnet-core, rails, laravel, gin, phoenix)"
+            ' (did you mean "flask"?)',
+        ),
         ("{security: 1.5}", "{securty: 1.5}", "a.yaml:19: unknown criterion 'weights.securty'"),
-        ("{security: 1.5}", "{security: -1}",
-         "a.yaml:19: weights.security must be a multiplier between 0 and 100, got -1"),
-        ("internal_expertise: [python]", "internal_expertise: 3",
-         "a.yaml:10: checklist.internal_expertise must be a list of names, e.g. [python]"),
-        ("  name: Ledgerly", "  nmae: Ledgerly",
-         "a.yaml:3: unknown key 'project.nmae' (allowed: name, type) (did you mean \"name\"?)"),
+        (
+            "{security: 1.5}",
+            "{security: -1}",
+            "a.yaml:19: weights.security must be a multiplier between 0 and 100, got -1",
+        ),
+        (
+            "internal_expertise: [python]",
+            "internal_expertise: 3",
+            "a.yaml:10: checklist.internal_expertise must be a list of names, e.g. [python]",
+        ),
+        (
+            "  name: Ledgerly",
+            "  nmae: Ledgerly",
+            "a.yaml:3: unknown key 'project.nmae' (allowed: name, type) (did you mean \"name\"?)",
+        ),
     ],
 )
-def test_bad_answers_are_one_line_with_file_line_and_allowed(old: str, new: str, message: str) -> None:
+def test_bad_answers_are_one_line_with_file_line_and_allowed(
+    old: str, new: str, message: str
+) -> None:
     text = EXAMPLE.replace(old, new, 1)
     assert text != EXAMPLE
     with pytest.raises(ConfigError) as e:
@@ -190,7 +226,8 @@ def test_inference_from_the_scan() -> None:
     reasons = {i.key: i for i in answers.inferred}
     assert reasons["internal_expertise"].value == ("typescript", "python", "nestjs")
     assert reasons["internal_expertise"].reason == (
-        "languages in the repo: typescript, python; frameworks in use: nestjs")
+        "languages in the repo: typescript, python; frameworks in use: nestjs"
+    )
     assert answers.checklist["cloud_deployment"] == "kubernetes"
     assert reasons["cloud_deployment"].reason == "deployment signal in the repo: kubernetes"
     assert reasons["maintenance_horizon"].reason == "not answered; neutral default medium"
@@ -208,7 +245,9 @@ def test_inference_from_the_scan() -> None:
     ],
 )
 def test_cloud_deployment_inference(deployment: tuple[str, ...], expected: str) -> None:
-    value, _reason = infer_item("cloud_deployment", ProjectProfile(deployment=deployment), CHECKLIST, CATALOG)
+    value, _reason = infer_item(
+        "cloud_deployment", ProjectProfile(deployment=deployment), CHECKLIST, CATALOG
+    )
     assert value == expected
 
 
@@ -227,7 +266,8 @@ def test_given_project_name_wins_over_the_scan() -> None:
 
 def test_default_path() -> None:
     assert default_answers_path(Path("/r"), "backend-framework") == Path(
-        "/r/.adrtool/answers/backend-framework.yaml")
+        "/r/.adrtool/answers/backend-framework.yaml"
+    )
 
 
 def test_load_file_uses_display_name(tmp_path: Path) -> None:
@@ -237,7 +277,8 @@ def test_load_file_uses_display_name(tmp_path: Path) -> None:
         load_answers_file(path, CHECKLIST, CATALOG, display="answers/x.yaml")
     assert str(e.value) == (
         "answers/x.yaml:3: unknown value 'asap' for checklist.development_timeline "
-        "(allowed: urgent, normal, relaxed)")
+        "(allowed: urgent, normal, relaxed)"
+    )
 
 
 def test_answers_json_round_trip_keys() -> None:

@@ -22,15 +22,45 @@ from adrtool.yamlio import load_yaml, plain
 
 SHIPPED = sorted(p for p in data_dir("criteria").glob("*.yaml") if p.name != "checklist.yaml")
 CANDIDATE_IDS = {
-    "django", "fastapi", "flask", "express", "nestjs", "spring-boot", "aspnet-core", "rails",
-    "laravel", "gin", "phoenix",
+    "django",
+    "fastapi",
+    "flask",
+    "express",
+    "nestjs",
+    "spring-boot",
+    "aspnet-core",
+    "rails",
+    "laravel",
+    "gin",
+    "phoenix",
 }
 REQUIRED_CRITERIA = {
-    "productivity", "performance", "scalability", "security", "ecosystem", "maturity", "hiring",
-    "maintenance", "api_tooling", "realtime", "cloud", "learning_curve", "team_fit",
+    "productivity",
+    "performance",
+    "scalability",
+    "security",
+    "ecosystem",
+    "maturity",
+    "hiring",
+    "maintenance",
+    "api_tooling",
+    "realtime",
+    "cloud",
+    "learning_curve",
+    "team_fit",
 }
-LANGUAGES = {"python", "javascript", "typescript", "java", "kotlin", "csharp", "ruby", "php", "go",
-             "elixir"}
+LANGUAGES = {
+    "python",
+    "javascript",
+    "typescript",
+    "java",
+    "kotlin",
+    "csharp",
+    "ruby",
+    "php",
+    "go",
+    "elixir",
+}
 
 
 @pytest.fixture(scope="module")
@@ -53,10 +83,16 @@ def test_at_least_two_catalogs_ship() -> None:
 def test_backend_catalog_has_the_contract_ids(backend) -> None:
     assert backend.topic == "backend-framework"
     assert {c.id for c in backend.candidates} == CANDIDATE_IDS
-    assert REQUIRED_CRITERIA <= {c.id for c in backend.criteria}
+    assert {c.id for c in backend.criteria} >= REQUIRED_CRITERIA
     assert backend.criterion("team_fit").computed
-    assert set(backend.profiles) == {"mvp", "business-app", "enterprise", "api", "high-performance",
-                                     "real-time"}
+    assert set(backend.profiles) == {
+        "mvp",
+        "business-app",
+        "enterprise",
+        "api",
+        "high-performance",
+        "real-time",
+    }
     assert all(c.language in LANGUAGES for c in backend.candidates)
 
 
@@ -81,26 +117,48 @@ def test_sources_have_titles_and_dates(backend) -> None:
     ("cand", "crit", "value"),
     [
         # R-SEC worked examples of the reference sheet
-        ("django", "security", 5), ("aspnet-core", "security", 5), ("laravel", "security", 5),
-        ("rails", "security", 4), ("phoenix", "security", 4), ("spring-boot", "security", 4),
-        ("nestjs", "security", 3), ("express", "security", 3), ("fastapi", "security", 2),
-        ("flask", "security", 2), ("gin", "security", 1),
+        ("django", "security", 5),
+        ("aspnet-core", "security", 5),
+        ("laravel", "security", 5),
+        ("rails", "security", 4),
+        ("phoenix", "security", 4),
+        ("spring-boot", "security", 4),
+        ("nestjs", "security", 3),
+        ("express", "security", 3),
+        ("fastapi", "security", 2),
+        ("flask", "security", 2),
+        ("gin", "security", 1),
         # R-PERF: only six frameworks have a number; the rest stay unrated
-        ("aspnet-core", "performance", 5), ("spring-boot", "performance", 4),
-        ("express", "performance", 3), ("rails", "performance", 2), ("django", "performance", 2),
-        ("laravel", "performance", 1), ("fastapi", "performance", None),
-        ("gin", "performance", None), ("phoenix", "performance", None),
+        ("aspnet-core", "performance", 5),
+        ("spring-boot", "performance", 4),
+        ("express", "performance", 3),
+        ("rails", "performance", 2),
+        ("django", "performance", 2),
+        ("laravel", "performance", 1),
+        ("fastapi", "performance", None),
+        ("gin", "performance", None),
+        ("phoenix", "performance", None),
         # R-MAT and R-MAINT
-        ("rails", "maturity", 5), ("fastapi", "maturity", 3), ("nestjs", "maturity", 3),
-        ("django", "maintenance", 5), ("aspnet-core", "maintenance", 5), ("rails", "maintenance", 4),
-        ("phoenix", "maintenance", 4), ("express", "maintenance", 3), ("fastapi", "maintenance", 1),
+        ("rails", "maturity", 5),
+        ("fastapi", "maturity", 3),
+        ("nestjs", "maturity", 3),
+        ("django", "maintenance", 5),
+        ("aspnet-core", "maintenance", 5),
+        ("rails", "maintenance", 4),
+        ("phoenix", "maintenance", 4),
+        ("express", "maintenance", 3),
+        ("fastapi", "maintenance", 1),
         # R-HIRE: no verified figures at all
-        ("django", "hiring", None), ("spring-boot", "hiring", None),
+        ("django", "hiring", None),
+        ("spring-boot", "hiring", None),
         # R-POP stars-only
-        ("fastapi", "ecosystem", 5), ("phoenix", "ecosystem", 1),
+        ("fastapi", "ecosystem", 5),
+        ("phoenix", "ecosystem", 1),
     ],
 )
-def test_ratings_follow_the_reference_rules(backend, cand: str, crit: str, value: int | None) -> None:
+def test_ratings_follow_the_reference_rules(
+    backend, cand: str, crit: str, value: int | None
+) -> None:
     assert backend.candidate(cand).ratings[crit].value == value
 
 
@@ -142,25 +200,55 @@ def test_minimal_catalog_is_valid() -> None:
     [
         ("value: 3", "value: 6", "c.yaml:17: rating a.speed must be an integer 1-5 or null, got 6"),
         ("value: 3", "value: 0", "c.yaml:17: rating a.speed must be an integer 1-5 or null, got 0"),
-        ("value: 3", "value: high", "c.yaml:17: rating a.speed must be an integer 1-5 or null, got 'high'"),
+        (
+            "value: 3",
+            "value: high",
+            "c.yaml:17: rating a.speed must be an integer 1-5 or null, got 'high'",
+        ),
         ("source: S1, ", "", "c.yaml:17: rating a.speed needs a source (one or more source ids)"),
-        ("source: S1", "source: S1x", 'c.yaml:17: rating a.speed cites unknown source "S1x" (did you mean "S1"?)'),
+        (
+            "source: S1",
+            "source: S1x",
+            'c.yaml:17: rating a.speed cites unknown source "S1x" (did you mean "S1"?)',
+        ),
         ("reason: fast enough, ", "", "c.yaml:17: rating a.speed needs a one-line reason"),
-        ("confidence: primary", "confidence: primray",
-         "c.yaml:17: rating a.speed has confidence 'primray' (allowed: primary, secondary, "
-         'stars-only, unrated) (did you mean "primary"?)'),
-        ("value: 3", "value: null",
-         "c.yaml:17: rating a.speed: confidence unrated goes with value null, and only then"),
-        ("      speed:", "      sped:", 'c.yaml:17: unknown criterion "sped" in ratings of "a" (did you mean "speed"?)'),
+        (
+            "confidence: primary",
+            "confidence: primray",
+            "c.yaml:17: rating a.speed has confidence 'primray' (allowed: primary, secondary, "
+            'stars-only, unrated) (did you mean "primary"?)',
+        ),
+        (
+            "value: 3",
+            "value: null",
+            "c.yaml:17: rating a.speed: confidence unrated goes with value null, and only then",
+        ),
+        (
+            "      speed:",
+            "      sped:",
+            'c.yaml:17: unknown criterion "sped" in ratings of "a" (did you mean "speed"?)',
+        ),
         ("title: Demo", "titel: Demo", 'c.yaml:3: unknown key "titel" (did you mean "title"?)'),
-        ("id: demo", "id: Demo Catalog",
-         "c.yaml:1: \"id\" must be a lower-case id (a-z, 0-9, \"-\", \"_\"), got 'Demo Catalog'"),
-        ("{speed: 1, team_fit: 2}", "{speed: -1, team_fit: 2}",
-         'c.yaml:12: weight of "speed" in profile "default" must be a number >= 0, got -1'),
-        ("{speed: 1, team_fit: 2}", "{sped: 1, team_fit: 2}",
-         'c.yaml:12: unknown criterion "sped" in profile "default" (did you mean "speed"?)'),
-        ("computed: team_fit", "computed: magic",
-         "c.yaml:9: unknown computed kind 'magic' (allowed: team_fit, integration_fit)"),
+        (
+            "id: demo",
+            "id: Demo Catalog",
+            'c.yaml:1: "id" must be a lower-case id (a-z, 0-9, "-", "_"), got \'Demo Catalog\'',
+        ),
+        (
+            "{speed: 1, team_fit: 2}",
+            "{speed: -1, team_fit: 2}",
+            'c.yaml:12: weight of "speed" in profile "default" must be a number >= 0, got -1',
+        ),
+        (
+            "{speed: 1, team_fit: 2}",
+            "{sped: 1, team_fit: 2}",
+            'c.yaml:12: unknown criterion "sped" in profile "default" (did you mean "speed"?)',
+        ),
+        (
+            "computed: team_fit",
+            "computed: magic",
+            "c.yaml:9: unknown computed kind 'magic' (allowed: team_fit, integration_fit)",
+        ),
     ],
 )
 def test_bad_catalogs_name_file_line_and_fix(old: str, new: str, expected: str) -> None:
@@ -178,7 +266,10 @@ def test_missing_rating_and_duplicate_candidate() -> None:
 
 def test_rating_a_computed_criterion_is_an_error() -> None:
     text = GOOD + "      team_fit: {value: 3, source: S1, reason: x, confidence: primary}\n"
-    assert 'c.yaml:18: "team_fit" is computed by the engine; remove its rating from "a"' in problems_of(text)
+    assert (
+        'c.yaml:18: "team_fit" is computed by the engine; remove its rating from "a"'
+        in problems_of(text)
+    )
 
 
 def test_not_a_mapping() -> None:
@@ -187,8 +278,9 @@ def test_not_a_mapping() -> None:
 
 def test_load_raises_the_first_problem_with_a_hint(tmp_path: Path) -> None:
     path = tmp_path / "bad.yaml"
-    path.write_text(GOOD.replace("value: 3", "value: 9").replace("S1, reason", "S9, reason"),
-                    encoding="utf-8")
+    path.write_text(
+        GOOD.replace("value: 3", "value: 9").replace("S1, reason", "S9, reason"), encoding="utf-8"
+    )
     with pytest.raises(ConfigError) as e:
         load_catalog_file(path)
     assert str(e.value).startswith(f"{path}:17: rating a.speed")
@@ -198,16 +290,38 @@ def test_load_raises_the_first_problem_with_a_hint(tmp_path: Path) -> None:
 def test_checklist_has_the_ten_contract_questions() -> None:
     ck = load_checklist()
     assert [q.key for q in ck.questions] == [
-        "project_complexity", "traffic_growth", "security_requirements", "development_timeline",
-        "internal_expertise", "hiring_availability", "ecosystem_maturity", "cloud_deployment",
-        "maintenance_horizon", "integration_requirements",
+        "project_complexity",
+        "traffic_growth",
+        "security_requirements",
+        "development_timeline",
+        "internal_expertise",
+        "hiring_availability",
+        "ecosystem_maturity",
+        "cloud_deployment",
+        "maintenance_horizon",
+        "integration_requirements",
     ]
     assert ck.question("traffic_growth").values == ("low", "moderate", "high", "extreme")
     assert ck.question("cloud_deployment").values == (
-        "on-premises", "paas", "containers", "kubernetes", "serverless")
+        "on-premises",
+        "paas",
+        "containers",
+        "kubernetes",
+        "serverless",
+    )
     assert set(ck.integration_tags) == {
-        "ai-ml", "microsoft", "real-time", "admin-ui", "payments", "mobile-api", "third-party-apis",
-        "legacy-systems", "graphql", "messaging", "data-pipelines"}
+        "ai-ml",
+        "microsoft",
+        "real-time",
+        "admin-ui",
+        "payments",
+        "mobile-api",
+        "third-party-apis",
+        "legacy-systems",
+        "graphql",
+        "messaging",
+        "data-pipelines",
+    }
     assert set(ck.languages) == LANGUAGES
     for q in ck.questions:
         if q.type == "choice":
@@ -219,7 +333,9 @@ def test_checklist_has_the_ten_contract_questions() -> None:
 def test_repo_catalog_overrides_the_packaged_one(tmp_path: Path) -> None:
     folder = tmp_path / ".adrtool" / "criteria"
     folder.mkdir(parents=True)
-    (folder / "mine.yaml").write_text(GOOD.replace("id: demo", "id: backend-frameworks"), encoding="utf-8")
+    (folder / "mine.yaml").write_text(
+        GOOD.replace("id: demo", "id: backend-frameworks"), encoding="utf-8"
+    )
     (folder / "queues.yaml").write_text(GOOD.replace("id: demo", "id: my-topic"), encoding="utf-8")
     cats = CatalogRegistry(tmp_path).all()
     assert cats["backend-frameworks"].origin == "repo"
@@ -237,7 +353,9 @@ def test_bad_repo_catalog_names_its_repo_path(tmp_path: Path) -> None:
 
 
 def test_unknown_catalog_suggests(tmp_path: Path) -> None:
-    with pytest.raises(ConfigError, match='unknown catalog "backend-framewrks".*did you mean "backend-frameworks"'):
+    with pytest.raises(
+        ConfigError, match='unknown catalog "backend-framewrks".*did you mean "backend-frameworks"'
+    ):
         CatalogRegistry(tmp_path).get("backend-framewrks")
 
 
@@ -248,14 +366,18 @@ def plugin(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     mod.mkdir()
     (mod / "demo.yaml").write_text(GOOD.replace("id: demo", "id: plugged"), encoding="utf-8")
     (mod / "__init__.py").write_text(
-        "from pathlib import Path\nCATALOGS = Path(__file__).parent\n", encoding="utf-8")
+        "from pathlib import Path\nCATALOGS = Path(__file__).parent\n", encoding="utf-8"
+    )
     monkeypatch.syspath_prepend(str(tmp_path))
     monkeypatch.delitem(sys.modules, "plugmod", raising=False)
     ep = EntryPoint(name="demo", value="plugmod:CATALOGS", group="adrtool.catalogs")
     import importlib.metadata
 
-    monkeypatch.setattr(importlib.metadata, "entry_points",
-                        lambda group=None: [ep] if group == "adrtool.catalogs" else [])
+    monkeypatch.setattr(
+        importlib.metadata,
+        "entry_points",
+        lambda group=None: [ep] if group == "adrtool.catalogs" else [],
+    )
     return tmp_path
 
 

@@ -1,4 +1,5 @@
 """The engine's commands through the real CLI: score, catalog, checklist."""
+# ruff: noqa: E501  (expected error messages are kept whole so they can be read as printed)
 
 from __future__ import annotations
 
@@ -45,7 +46,10 @@ def test_score_text(project: Path) -> None:
     result = run("score", "--repo", str(project))
     assert result.exit_code == 0, result.stderr
     lines = result.stdout.splitlines()
-    assert lines[0] == "Backend web framework for a business-app project (catalog backend-frameworks 2026.11.1)"
+    assert (
+        lines[0]
+        == "Backend web framework for a business-app project (catalog backend-frameworks 2026.11.1)"
+    )
     assert lines[2].split() == ["rank", "candidate", "score", "top", "contributions", "(points)"]
     assert lines[3].split()[:2] == ["1", "Django"]
     assert "  flask  excluded by constraints.exclude" in lines
@@ -81,7 +85,9 @@ def test_score_with_explicit_answers_file(git_repo: Path, tmp_path: Path) -> Non
     answers = tmp_path / "ruby.yaml"
     answers.write_text(
         "version: 1\nproject: {type: mvp}\nchecklist:\n  internal_expertise: [ruby]\n"
-        "  development_timeline: urgent\n", encoding="utf-8")
+        "  development_timeline: urgent\n",
+        encoding="utf-8",
+    )
     result = run("score", "--repo", str(git_repo), "--answers", str(answers), "--format", "json")
     assert result.exit_code == 0, result.stderr
     data = json.loads(result.stdout)
@@ -92,7 +98,8 @@ def test_score_with_explicit_answers_file(git_repo: Path, tmp_path: Path) -> Non
 
 def test_score_without_answers_infers_from_the_scan(git_repo: Path) -> None:
     (git_repo / "pyproject.toml").write_text(
-        '[project]\nname = "shop"\ndependencies = ["django>=5"]\n', encoding="utf-8")
+        '[project]\nname = "shop"\ndependencies = ["django>=5"]\n', encoding="utf-8"
+    )
     git(git_repo, "add", "pyproject.toml")
     result = run("score", "--repo", str(git_repo), "--format", "json")
     assert result.exit_code == 0
@@ -105,13 +112,16 @@ def test_score_without_answers_infers_from_the_scan(git_repo: Path) -> None:
 
 def test_bad_answer_exits_2_with_one_line(project: Path) -> None:
     path = project / ".adrtool" / "answers" / "backend-framework.yaml"
-    path.write_text(ANSWERS.replace("project_complexity: high", "project_complexity: hgih"), encoding="utf-8")
+    path.write_text(
+        ANSWERS.replace("project_complexity: high", "project_complexity: hgih"), encoding="utf-8"
+    )
     result = run("score", "--repo", str(project))
     assert result.exit_code == 2
     assert result.stdout == ""
     assert result.stderr == (
         "adrtool: error: .adrtool/answers/backend-framework.yaml:6: unknown value 'hgih' for "
-        "checklist.project_complexity (allowed: low, medium, high) (did you mean \"high\"?)\n")
+        'checklist.project_complexity (allowed: low, medium, high) (did you mean "high"?)\n'
+    )
 
 
 def test_missing_explicit_answers_file(git_repo: Path) -> None:
@@ -126,12 +136,15 @@ def test_unknown_tag_is_a_warning_not_an_error(project: Path) -> None:
     result = run("score", "--repo", str(project))
     assert result.exit_code == 0
     assert result.stderr.startswith(
-        "adrtool: warning: .adrtool/answers/backend-framework.yaml:15: unknown integration tag 'sap'")
+        "adrtool: warning: .adrtool/answers/backend-framework.yaml:15: unknown integration tag 'sap'"
+    )
     assert "known: ai-ml, microsoft" in result.stderr
 
 
 def test_score_second_catalog(git_repo: Path) -> None:
-    result = run("score", "--repo", str(git_repo), "--catalog", "message-queues", "--format", "json")
+    result = run(
+        "score", "--repo", str(git_repo), "--catalog", "message-queues", "--format", "json"
+    )
     assert result.exit_code == 0, result.stderr
     data = json.loads(result.stdout)
     assert data["topic"] == "message-queue"
@@ -147,8 +160,11 @@ def test_catalog_validate_passes_on_every_shipped_catalog(path: Path) -> None:
 
 def test_catalog_validate_reports_file_line_and_exits_2(tmp_path: Path) -> None:
     text = (data_dir("criteria") / "backend-frameworks.yaml").read_text(encoding="utf-8")
-    bad = text.replace("performance: {value: 2, rule: R-PERF, source: [TE-6]",
-                       "performance: {value: 7, rule: R-PERF, source: [TE-6]", 1)
+    bad = text.replace(
+        "performance: {value: 2, rule: R-PERF, source: [TE-6]",
+        "performance: {value: 7, rule: R-PERF, source: [TE-6]",
+        1,
+    )
     assert bad != text
     line = bad.splitlines().index(next(ln for ln in bad.splitlines() if "value: 7" in ln)) + 1
     path = tmp_path / "cat.yaml"
@@ -156,7 +172,8 @@ def test_catalog_validate_reports_file_line_and_exits_2(tmp_path: Path) -> None:
     result = run("catalog", "validate", str(path))
     assert result.exit_code == 2
     assert result.stderr == (
-        f"adrtool: error: {path}:{line}: rating django.performance must be an integer 1-5 or null, got 7\n")
+        f"adrtool: error: {path}:{line}: rating django.performance must be an integer 1-5 or null, got 7\n"
+    )
 
 
 def test_catalog_validate_missing_file(tmp_path: Path) -> None:
@@ -174,8 +191,9 @@ def test_catalog_list_and_show(git_repo: Path) -> None:
     assert shown.exit_code == 0
     assert "  django.security = 5 [R-SEC; primary; FW-S3, DJ-9]:" in shown.stdout
     assert "  gin.performance = unrated [R-PERF; unrated; TE-6, TE-1]:" in shown.stdout
-    data = json.loads(run("catalog", "show", "message-queues", "--repo", str(git_repo),
-                          "--format", "json").stdout)
+    data = json.loads(
+        run("catalog", "show", "message-queues", "--repo", str(git_repo), "--format", "json").stdout
+    )
     assert data["id"] == "message-queues"
     bad = run("catalog", "show", "nope", "--repo", str(git_repo))
     assert bad.exit_code == 2
@@ -203,7 +221,9 @@ def test_checklist_defaults_writes_then_refuses_then_forces(git_repo: Path) -> N
         "adrtool: error: .adrtool/answers/backend-framework.yaml: the answers file already exists",
         "  hint: pass --force to overwrite it",
     ]
-    path.write_text(text.replace("traffic_growth: moderate", "traffic_growth: extreme"), encoding="utf-8")
+    path.write_text(
+        text.replace("traffic_growth: moderate", "traffic_growth: extreme"), encoding="utf-8"
+    )
     forced = run("checklist", "--repo", str(git_repo), "--defaults", "--force")
     assert forced.exit_code == 0
     assert "traffic_growth: extreme" in path.read_text(encoding="utf-8")  # kept the answer given
@@ -215,7 +235,9 @@ def test_checklist_asks_prefilled_questions(git_repo: Path) -> None:
     result = run("checklist", "--repo", str(git_repo), "--ask", input=replies)
     assert result.exit_code == 0, result.stderr
     assert "Project type" in result.stdout
-    text = (git_repo / ".adrtool" / "answers" / "backend-framework.yaml").read_text(encoding="utf-8")
+    text = (git_repo / ".adrtool" / "answers" / "backend-framework.yaml").read_text(
+        encoding="utf-8"
+    )
     assert "  type: api  #" in text
     assert "  traffic_growth: high  #" in text
     assert "  internal_expertise: [typescript, nestjs]  #" in text
@@ -236,11 +258,22 @@ def test_checklist_explicit_path(git_repo: Path, tmp_path: Path) -> None:
     target = tmp_path / "out" / "answers.yaml"
     result = run("checklist", "--repo", str(git_repo), "--answers", str(target), "--defaults")
     assert result.exit_code == 0, result.stderr
-    assert target.read_text(encoding="utf-8").startswith("# adrtool answers for the backend-framework")
+    assert target.read_text(encoding="utf-8").startswith(
+        "# adrtool answers for the backend-framework"
+    )
 
 
-@pytest.mark.parametrize("args", [["score"], ["catalog"], ["catalog", "validate"], ["catalog", "list"],
-                                  ["catalog", "show"], ["checklist"]])
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["score"],
+        ["catalog"],
+        ["catalog", "validate"],
+        ["catalog", "list"],
+        ["catalog", "show"],
+        ["checklist"],
+    ],
+)
 def test_help(args: list[str]) -> None:
     result = run(*args, "--help")
     assert result.exit_code == 0

@@ -20,12 +20,20 @@ CHECKLIST = load_checklist()
 CATALOG = load_catalog_file(data_dir("criteria") / "backend-frameworks.yaml")
 
 
-def answers_for(ptype: str | None = "business-app", *, languages=(), exclude=(), weights=None,
-                profile: ProjectProfile | None = None, **checklist):
+def answers_for(
+    ptype: str | None = "business-app",
+    *,
+    languages=(),
+    exclude=(),
+    weights=None,
+    profile: ProjectProfile | None = None,
+    **checklist,
+):
     given = GivenAnswers(
         project_type=ptype,
         checklist={k: tuple(v) if isinstance(v, list) else v for k, v in checklist.items()},
-        constraints_languages=tuple(languages), constraints_exclude=tuple(exclude),
+        constraints_languages=tuple(languages),
+        constraints_exclude=tuple(exclude),
         weights=dict(weights or {}),
     )
     return complete_answers(given, profile or ProjectProfile(), CHECKLIST, CATALOG)
@@ -33,69 +41,173 @@ def answers_for(ptype: str | None = "business-app", *, languages=(), exclude=(),
 
 def decide_for(ptype: str | None = "business-app", **kw):
     config_weights = kw.pop("config_weights", None)
-    return decide(CATALOG, CHECKLIST, answers_for(ptype, **kw), config_weights=config_weights,
-                  draws=200)
+    return decide(
+        CATALOG, CHECKLIST, answers_for(ptype, **kw), config_weights=config_weights, draws=200
+    )
 
 
 DESIGN_EXAMPLE = dict(
-    project_complexity="high", traffic_growth="moderate", security_requirements="high",
-    development_timeline="normal", internal_expertise=["python"], hiring_availability="medium",
-    ecosystem_maturity="high", cloud_deployment="containers", maintenance_horizon="long",
+    project_complexity="high",
+    traffic_growth="moderate",
+    security_requirements="high",
+    development_timeline="normal",
+    internal_expertise=["python"],
+    hiring_availability="medium",
+    ecosystem_maturity="high",
+    cloud_deployment="containers",
+    maintenance_horizon="long",
     integration_requirements=["admin-ui", "payments"],
 )
 
 # (name, project type, answers, expected winner): the seed guide's advice, across all six types.
 SCENARIOS = [
-    ("design example: business app, Python team, high security", "business-app",
-     DESIGN_EXAMPLE, "django"),
-    ("design example with its constraints", "business-app",
-     {**DESIGN_EXAMPLE, "languages": ["python"], "exclude": ["flask"], "weights": {"security": 1.5}},
-     "django"),
-    ("Java team, regulated enterprise, long horizon", "enterprise",
-     dict(internal_expertise=["java"], security_requirements="regulated", maintenance_horizon="long",
-          project_complexity="high"), "spring-boot"),
+    (
+        "design example: business app, Python team, high security",
+        "business-app",
+        DESIGN_EXAMPLE,
+        "django",
+    ),
+    (
+        "design example with its constraints",
+        "business-app",
+        {
+            **DESIGN_EXAMPLE,
+            "languages": ["python"],
+            "exclude": ["flask"],
+            "weights": {"security": 1.5},
+        },
+        "django",
+    ),
+    (
+        "Java team, regulated enterprise, long horizon",
+        "enterprise",
+        dict(
+            internal_expertise=["java"],
+            security_requirements="regulated",
+            maintenance_horizon="long",
+            project_complexity="high",
+        ),
+        "spring-boot",
+    ),
     ("Kotlin team, enterprise", "enterprise", dict(internal_expertise=["kotlin"]), "spring-boot"),
-    ("Ruby team racing to an MVP", "mvp",
-     dict(internal_expertise=["ruby"], development_timeline="urgent", project_complexity="low"), "rails"),
-    ("PHP team, MVP", "mvp", dict(internal_expertise=["php"], development_timeline="urgent"), "laravel"),
+    (
+        "Ruby team racing to an MVP",
+        "mvp",
+        dict(internal_expertise=["ruby"], development_timeline="urgent", project_complexity="low"),
+        "rails",
+    ),
+    (
+        "PHP team, MVP",
+        "mvp",
+        dict(internal_expertise=["php"], development_timeline="urgent"),
+        "laravel",
+    ),
     ("TypeScript team, API", "api", dict(internal_expertise=["typescript"]), "nestjs"),
-    ("Microsoft shop, enterprise", "enterprise",
-     dict(internal_expertise=["csharp"], integration_requirements=["microsoft"]), "aspnet-core"),
-    ("Elixir team, real-time", "real-time",
-     dict(internal_expertise=["elixir"], integration_requirements=["real-time"]), "phoenix"),
-    ("Go team, high performance", "high-performance",
-     dict(internal_expertise=["go"], traffic_growth="extreme"), "gin"),
-    ("Python API with AI/ML", "api",
-     dict(internal_expertise=["python"], integration_requirements=["ai-ml"]), "fastapi"),
-    ("Python team, MVP, urgent", "mvp",
-     dict(internal_expertise=["python"], development_timeline="urgent"), "django"),
-    ("Python team, enterprise, regulated", "enterprise",
-     dict(internal_expertise=["python"], security_requirements="regulated"), "django"),
-    ("Python + Java team, regulated enterprise", "enterprise",
-     dict(internal_expertise=["python", "java"], security_requirements="regulated",
-          maintenance_horizon="long"), "django"),
-    ("Node team, real-time, everything in JavaScript", "real-time",
-     dict(internal_expertise=["javascript"], languages=["javascript", "typescript"]), "express"),
+    (
+        "Microsoft shop, enterprise",
+        "enterprise",
+        dict(internal_expertise=["csharp"], integration_requirements=["microsoft"]),
+        "aspnet-core",
+    ),
+    (
+        "Elixir team, real-time",
+        "real-time",
+        dict(internal_expertise=["elixir"], integration_requirements=["real-time"]),
+        "phoenix",
+    ),
+    (
+        "Go team, high performance",
+        "high-performance",
+        dict(internal_expertise=["go"], traffic_growth="extreme"),
+        "gin",
+    ),
+    (
+        "Python API with AI/ML",
+        "api",
+        dict(internal_expertise=["python"], integration_requirements=["ai-ml"]),
+        "fastapi",
+    ),
+    (
+        "Python team, MVP, urgent",
+        "mvp",
+        dict(internal_expertise=["python"], development_timeline="urgent"),
+        "django",
+    ),
+    (
+        "Python team, enterprise, regulated",
+        "enterprise",
+        dict(internal_expertise=["python"], security_requirements="regulated"),
+        "django",
+    ),
+    (
+        "Python + Java team, regulated enterprise",
+        "enterprise",
+        dict(
+            internal_expertise=["python", "java"],
+            security_requirements="regulated",
+            maintenance_horizon="long",
+        ),
+        "django",
+    ),
+    (
+        "Node team, real-time, everything in JavaScript",
+        "real-time",
+        dict(internal_expertise=["javascript"], languages=["javascript", "typescript"]),
+        "express",
+    ),
     ("TypeScript team, real-time", "real-time", dict(internal_expertise=["typescript"]), "nestjs"),
-    ("TypeScript team, enterprise", "enterprise", dict(internal_expertise=["typescript"]), "nestjs"),
+    (
+        "TypeScript team, enterprise",
+        "enterprise",
+        dict(internal_expertise=["typescript"]),
+        "nestjs",
+    ),
     # Same language, far better API tooling: knowing Flask does not outweigh that.
     ("Team already on Flask, API", "api", dict(internal_expertise=["flask"]), "fastapi"),
-    ("Python team, high performance", "high-performance", dict(internal_expertise=["python"]), "fastapi"),
-    ("Java team, high performance", "high-performance", dict(internal_expertise=["java"]), "spring-boot"),
+    (
+        "Python team, high performance",
+        "high-performance",
+        dict(internal_expertise=["python"]),
+        "fastapi",
+    ),
+    (
+        "Java team, high performance",
+        "high-performance",
+        dict(internal_expertise=["java"]),
+        "spring-boot",
+    ),
     ("C# team, API", "api", dict(internal_expertise=["c#"]), "aspnet-core"),
     ("Ruby team, business app", "business-app", dict(internal_expertise=["ruby"]), "rails"),
-    ("PHP team, business app, high security", "business-app",
-     dict(internal_expertise=["php"], security_requirements="high"), "laravel"),
-    ("Python shop excluding Django", "business-app",
-     dict(internal_expertise=["python"], exclude=["django"]), "fastapi"),
-    ("Python only, no team expertise, API", "api",
-     dict(internal_expertise=[], languages=["python"]), "fastapi"),
-    ("no expertise, regulated enterprise", "enterprise",
-     dict(internal_expertise=[], security_requirements="regulated"), "aspnet-core"),
+    (
+        "PHP team, business app, high security",
+        "business-app",
+        dict(internal_expertise=["php"], security_requirements="high"),
+        "laravel",
+    ),
+    (
+        "Python shop excluding Django",
+        "business-app",
+        dict(internal_expertise=["python"], exclude=["django"]),
+        "fastapi",
+    ),
+    (
+        "Python only, no team expertise, API",
+        "api",
+        dict(internal_expertise=[], languages=["python"]),
+        "fastapi",
+    ),
+    (
+        "no expertise, regulated enterprise",
+        "enterprise",
+        dict(internal_expertise=[], security_requirements="regulated"),
+        "aspnet-core",
+    ),
 ]
 
 
-@pytest.mark.parametrize(("name", "ptype", "answers", "winner"), SCENARIOS, ids=[s[0] for s in SCENARIOS])
+@pytest.mark.parametrize(
+    ("name", "ptype", "answers", "winner"), SCENARIOS, ids=[s[0] for s in SCENARIOS]
+)
 def test_the_seed_advice_comes_out(name: str, ptype: str, answers: dict, winner: str) -> None:
     result = decide_for(ptype, **answers)
     assert result.winner is not None
@@ -113,8 +225,13 @@ def test_known_framework_beats_other_languages() -> None:
 
 
 def test_design_example_ranking_is_explained() -> None:
-    result = decide_for("business-app", **DESIGN_EXAMPLE, languages=["python"], exclude=["flask"],
-                        weights={"security": 1.5})
+    result = decide_for(
+        "business-app",
+        **DESIGN_EXAMPLE,
+        languages=["python"],
+        exclude=["flask"],
+        weights={"security": 1.5},
+    )
     assert [r.id for r in result.ranking] == ["django", "fastapi"]
     assert {e.id for e in result.excluded} == CANDIDATES - {"django", "fastapi"}
     django = result.ranking[0]
@@ -122,7 +239,10 @@ def test_design_example_ranking_is_explained() -> None:
     assert django.team_fit == "the team knows python"
     assert result.sensitivity.winner == "django" and result.sensitivity.runner_up == "fastapi"
     sec = result.weight("security")
-    assert [r.because for r in sec.reasons] == ["checklist.security_requirements=high", "weights.security"]
+    assert [r.because for r in sec.reasons] == [
+        "checklist.security_requirements=high",
+        "weights.security",
+    ]
     assert sec.value == pytest.approx(1.5 * 1.5 * 1.5)
 
 
@@ -149,7 +269,9 @@ def test_score_formula_by_hand() -> None:
     result = decide_for("enterprise", internal_expertise=["java"])
     weights = {w.criterion: w.value for w in result.weights}
     spring = next(r for r in result.ranking if r.id == "spring-boot")
-    by_hand = 100 * sum(weights[k] * v for k, v in spring.ratings.items()) / (5 * sum(weights.values()))
+    by_hand = (
+        100 * sum(weights[k] * v for k, v in spring.ratings.items()) / (5 * sum(weights.values()))
+    )
     assert spring.score == pytest.approx(by_hand, abs=0.05)
     assert spring.ratings["team_fit"] == 4.0
     assert spring.ratings["hiring"] == 3.0 and "hiring" in spring.unrated
@@ -164,7 +286,12 @@ def test_score_formula_by_hand() -> None:
         (["javascript"], "nestjs", 2.5, "typescript is close to javascript, which the team knows"),
         (["typescript"], "express", 2.5, "javascript is close to typescript, which the team knows"),
         (["kotlin"], "spring-boot", 2.5, "java is close to kotlin, which the team knows"),
-        (["nestjs"], "express", 2.5, "javascript is close to NestJS (typescript), which the team knows"),
+        (
+            ["nestjs"],
+            "express",
+            2.5,
+            "javascript is close to NestJS (typescript), which the team knows",
+        ),
         (["go"], "rails", 0.0, "the team knows none of ruby"),
         ([], "rails", 0.0, "no internal expertise given"),
     ],
@@ -335,7 +462,9 @@ def test_jitter_is_seeded_and_deterministic() -> None:
 
 
 def test_clear_winner_survives_all_jitter() -> None:
-    result = decide_for("enterprise", internal_expertise=["csharp"], integration_requirements=["microsoft"])
+    result = decide_for(
+        "enterprise", internal_expertise=["csharp"], integration_requirements=["microsoft"]
+    )
     assert result.sensitivity.jitter_survival == 1.0
     assert result.sensitivity.jitter_draws == 200
     assert "aspnet-core leads" in result.sensitivity.summary()
@@ -347,9 +476,16 @@ def test_ties_go_to_the_smaller_id() -> None:
 
 
 def test_unrated_scores_as_the_midpoint() -> None:
-    cand = Candidate(id="z", name="Z", language="go",
-                     ratings={c.id: Rating(None, ("ST-1",), "unknown", "unrated")
-                              for c in CATALOG.criteria if not c.computed})
+    cand = Candidate(
+        id="z",
+        name="Z",
+        language="go",
+        ratings={
+            c.id: Rating(None, ("ST-1",), "unknown", "unrated")
+            for c in CATALOG.criteria
+            if not c.computed
+        },
+    )
     catalog = replace(CATALOG, candidates=(cand,))
     result = decide(catalog, CHECKLIST, answers_for("api", internal_expertise=[]), draws=10)
     only = result.ranking[0]
