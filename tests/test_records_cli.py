@@ -257,6 +257,12 @@ def test_status_superseded_cannot_return_to_proposed(git_repo: Path) -> None:
     assert result.stderr == ("adrtool: error: ADR 2 is superseded; it cannot become proposed "
                              "(allowed from superseded: none)\n"
                              "  hint: pass --force to change it anyway\n")
+    forced = run("status", "--repo", str(git_repo), "2", "accepted", "--force")
+    assert forced.stdout == "doc/adr/0002-first-record.md: superseded -> accepted\n"
+    assert "## Status\n\nAccepted\n\n## Context" in (
+        git_repo / "doc/adr/0002-first-record.md").read_text("utf-8")
+    listed = run("list", "--repo", str(git_repo), "--status", "accepted")
+    assert "2  accepted" in listed.stdout
 
 
 def test_status_keeps_crlf_and_bom(git_repo: Path) -> None:

@@ -350,6 +350,18 @@ def nygard_add_line(text: str, line: str) -> str:
     return _edit_status_section(text, edit)
 
 
+def nygard_drop_lines(text: str, pattern: str) -> str:
+    """Remove ``## Status`` paragraphs whose first line matches ``pattern`` (case-insensitive)."""
+    rx = re.compile(pattern, re.IGNORECASE)
+    if _section(text.split("\n"), _STATUS_HEADING) is None:
+        return text
+
+    def edit(paras: list[list[str]]) -> list[list[str]]:
+        return [p for p in paras if not rx.match(p[0])]
+
+    return _edit_status_section(text, edit)
+
+
 def front_matter_set(text: str, key: str, value: str) -> str:
     """Set ``key: value`` in the YAML front matter (added when missing)."""
     lines = text.split("\n")

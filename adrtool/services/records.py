@@ -391,6 +391,8 @@ def set_status(repo: Path, config: Config, number: int, status: str, *,
     style = write.style_of(original.text)
     if style == "nygard" or is_nygard(record):
         text = write.nygard_set_status(original.text, write.status_word(new))
+        if new != "superseded":  # a forced revival drops the "Superseded by" lines
+            text = write.nygard_drop_lines(text, r"(superseded|superceded)[ -]by\b")
     elif style == "bullets":
         text = write.bullets_set_status(original.text, new)
     else:
