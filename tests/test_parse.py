@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 from datetime import date
-from pathlib import PurePosixPath
+from pathlib import Path, PurePosixPath
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from adrtool.errors import RecordError
+from adrtool.errors import ConfigError, RecordError
 from adrtool.records.parse import (
     UNRESOLVED,
+    _NotSimple,
+    _simple_front_matter,
     is_record_filename,
     number_from_filename,
     parse_date,
@@ -17,6 +21,7 @@ from adrtool.records.parse import (
     slug_from_filename,
     split_title,
 )
+from adrtool.yamlio import load_yaml, plain
 
 P = PurePosixPath("docs/decisions/0007-example.md")
 
@@ -420,3 +425,62 @@ def test_status_in_the_heading(heading, status):
 def test_empty_h1_is_skipped():
     r = parse("#\n\n# \n\n# Real\n\n* Status: accepted\n")
     assert (r.title, r.status) == ("Real", "accepted")
+
+
+# The fast front-matter reader must agree with the real YAML loader whenever it answers.
+_fm_values = st.one_of(
+    st.text(alphabet="aZ09 -_.:#'\"[],{}!&*|>%@`~?\t", max_size=12),
+    st.text(alphabet="ayZ019 -.:/é", max_size=14),
+    st.from_regex(r"\A[0-9]{1,4}[-./:][0-9]{1,2}([-./:][0-9]{1,4})?\Z"),
+    st.sampled_from(
+        [
+            "yes",
+            "no",
+            "null",
+            "~",
+            "TRUE",
+            "1e3",
+            "0x1F",
+            "0o17",
+            "1_000",
+            ".inf",
+            "-.5",
+            "+1",
+            "1:30",
+            "2024-02-30",
+            "2024-01-01T10:00:00Z",
+            "[1, 2]",
+            "[a, 'b, c']",
+            "[]",
+            "[a, ]",
+        ]
+    ),
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.dictionaries(
+        st.sampled_from(["status", "date", "title", "number", "deciders", "supersedes"]),
+        st.one_of(_fm_values, st.lists(_fm_values, max_size=3)),
+        min_size=1,
+        max_size=4,
+    )
+)
+def test_simple_front_matter_agrees_with_yaml(data):
+    lines = []
+    for key, value in data.items():
+        if isinstance(value, list):
+            lines.append(f"{key}:")
+            lines.extend(f"  - {v}" for v in value)
+        else:
+            lines.append(f"{key}: {value}")
+    try:
+        mine, _ = _simple_front_matter(lines)
+    except _NotSimple:
+        return
+    try:
+        theirs = plain(load_yaml(Path("x.md"), "\n".join(lines) + "\n"))
+    except ConfigError:
+        pytest.fail(f"fast reader accepted what YAML rejects: {lines!r} -> {mine!r}")
+    assert mine == theirs, lines

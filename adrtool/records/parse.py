@@ -223,40 +223,68 @@ class _NotSimple(Exception):
     """The front matter needs a real YAML parser."""
 
 
-def _scalar(raw: str) -> Any:
+_YAML_NUMBER = re.compile(
+    r"[-+]?(?:\.\d+|\d[\d_]*\.?\d*)(?:[eE][-+]?\d+)?|0[xXoObB][0-9a-fA-F_]+|[-+]?\.(?:inf|Inf|INF)"
+    r"|\.(?:nan|NaN|NAN)|[-+]?\d[\d_]*(?::[0-5]?\d)+(?:\.\d*)?"
+)
+
+
+def _scalar(raw: str, in_flow: bool = False) -> Any:
+    """One simple YAML scalar; raise _NotSimple whenever real YAML might read it differently."""
+    if "\t" in raw:
+        raise _NotSimple
     text = raw.strip()
     if not text:
+        if in_flow:
+            raise _NotSimple
         return None
-    if text[0] in "\"'":
-        if len(text) < 2 or text[-1] != text[0]:
+    first = text[0]
+    if first in "\"'":
+        if len(text) < 2 or text[-1] != first:
             raise _NotSimple
         inner = text[1:-1]
-        if text[0] == '"':
-            if "\\" in inner:
+        if first == '"':
+            if "\\" in inner or '"' in inner:
                 raise _NotSimple
             return inner
+        if "'" in inner.replace("''", ""):
+            raise _NotSimple
         return inner.replace("''", "'")
-    if text[0] in "|>&*!%@`{":
-        raise _NotSimple
-    if text[0] == "[":
+    if first == "#":
+        if in_flow:
+            raise _NotSimple
+        return None  # a comment: no value
+    if first == "[" and not in_flow:
         if not text.endswith("]"):
             raise _NotSimple
         body = text[1:-1].strip()
-        return [_scalar(p) for p in body.split(",")] if body else []
+        return [_scalar(part, True) for part in body.split(",")] if body else []
+    if not (first.isalnum() or first in "_(/") and text != "~":
+        raise _NotSimple
     if " #" in text:
+        if in_flow:
+            raise _NotSimple
         text = text.split(" #", 1)[0].rstrip()
+    if ": " in text or text.endswith(":"):
+        raise _NotSimple
+    if in_flow and any(c in text for c in "[]{}#"):
+        raise _NotSimple
     if text in ("~", "null", "Null", "NULL"):
         return None
     if text in ("true", "True", "TRUE"):
         return True
     if text in ("false", "False", "FALSE"):
         return False
-    if text.isdigit():
+    if text.isdigit() and text.isascii():
         return int(text)
-    if _ISO_DATE.match(text) and len(text) == 10:
-        return parse_date(text) or text
-    if ": " in text:
-        raise _NotSimple
+    if first.isdigit():
+        if len(text) == 10 and _ISO_DATE.match(text) and text[4] == "-" and text[7] == "-":
+            parsed = parse_date(text)
+            if parsed is None:
+                raise _NotSimple
+            return parsed
+        if _YAML_NUMBER.fullmatch(text) or _ISO_DATE.match(text):
+            raise _NotSimple
     return text
 
 
@@ -266,6 +294,8 @@ def _simple_front_matter(lines: list[str]) -> tuple[dict[str, Any], dict[str, in
     where: dict[str, int] = {}
     current: str | None = None
     for i, line in enumerate(lines):
+        if "\t" in line:
+            raise _NotSimple
         if not line.strip() or line.lstrip().startswith("#"):
             continue
         if line[0] in " \t-":
