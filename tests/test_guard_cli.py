@@ -373,3 +373,47 @@ def test_broken_answers_file_is_a_config_error(drafted: Path) -> None:
         f"adrtool: error: {ANSWERS}:7: unknown value 'huge' for checklist.traffic_growth "
         "(allowed: low, moderate, high, extreme)\n"
         f"  hint: fix the answers file behind {D}/0004-use-django-as-the-backend-framework.md\n")
+
+
+def action_step(name: str) -> str:
+    from adrtool.yamlio import load_yaml, plain
+
+    root = Path(__file__).resolve().parent.parent
+    action = plain(load_yaml(root / "action.yml"))
+    return next(s["run"] for s in action["runs"]["steps"] if s.get("name") == name)
+
+
+def run_step(repo: Path, name: str, **env: str) -> subprocess.CompletedProcess[str]:
+    import os
+
+    full = {**os.environ, "ADRTOOL_BASE": "", "ADRTOOL_ARGS": "", "ADRTOOL_REQUIRE": "", **env}
+    return subprocess.run(["bash", "-c", action_step(name)], cwd=repo, env=full,
+                          capture_output=True, text=True)
+
+
+def test_action_steps_run_check_and_write_the_summary(repo: Path, tmp_path: Path) -> None:
+    write(repo, "pyproject.toml", PYPROJECT_FASTAPI)
+    commit(repo, "add fastapi")
+    summary = tmp_path / "summary.md"
+    review = run_step(repo, "adrtool review", GITHUB_STEP_SUMMARY=str(summary),
+                      ADRTOOL_ARGS="--dir docs/decisions")
+    assert review.returncode == 0, review.stderr
+    assert summary.read_text("utf-8").startswith("## Architecture decisions\n")
+    checked = run_step(repo, "adrtool check", ADRTOOL_REQUIRE="backend-framework, messaging")
+    assert checked.returncode == 1
+    assert checked.stdout.splitlines() == [
+        f"::error file={D},title=ADR010::no accepted record for topic \"{t}\"; run \"adrtool "
+        f"draft\" or add a record with \"topic: {t}\" in its front matter"
+        for t in ("backend-framework", "messaging")
+    ] + [
+        "::error file=pyproject.toml,line=6,title=ADR032::fastapi was added on this branch but "
+        'no record for topic "backend-framework" was added or changed; run "adrtool draft" (or '
+        'add a record with "topic: backend-framework") in this branch'
+    ]
+
+
+def test_action_inputs_cannot_inject_shell(repo: Path) -> None:
+    done = run_step(repo, "adrtool check", ADRTOOL_BASE="$(touch pwned)",
+                    ADRTOOL_REQUIRE="*", ADRTOOL_ARGS="; touch pwned2")
+    assert done.returncode == 2  # "; touch pwned2" is an unknown argument, not a command
+    assert not (repo / "pwned").exists() and not (repo / "pwned2").exists()
