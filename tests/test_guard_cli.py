@@ -417,3 +417,21 @@ def test_action_inputs_cannot_inject_shell(repo: Path) -> None:
                     ADRTOOL_REQUIRE="*", ADRTOOL_ARGS="; touch pwned2")
     assert done.returncode == 2  # "; touch pwned2" is an unknown argument, not a command
     assert not (repo / "pwned").exists() and not (repo / "pwned2").exists()
+
+
+def test_gitlab_example_job_script(repo: Path) -> None:
+    import os
+
+    from adrtool.yamlio import load_yaml, plain
+
+    job = plain(load_yaml(Path(__file__).resolve().parent.parent / "examples" / "gitlab-ci.yml"))
+    script = "set -e\n" + "\n".join(job["adrtool"]["script"])
+    env = {**os.environ, "CI_MERGE_REQUEST_TARGET_BRANCH_NAME": "main"}
+    ok = subprocess.run(["bash", "-c", script], cwd=repo, env=env, capture_output=True, text=True)
+    assert ok.returncode == 0, ok.stdout + ok.stderr
+    assert (repo / "adr-review.md").read_text("utf-8").startswith("## Architecture decisions\n")
+    write(repo, "pyproject.toml", PYPROJECT_FASTAPI)
+    commit(repo, "add fastapi")
+    bad = subprocess.run(["bash", "-c", script], cwd=repo, env=env, capture_output=True, text=True)
+    assert bad.returncode == 1
+    assert "pyproject.toml:6: ADR032 fastapi was added" in bad.stdout
