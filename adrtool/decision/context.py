@@ -72,6 +72,10 @@ BAD_AT = 2.0  # at or below this, a weakness
 MAX_POINTS = 4  # pros or cons listed for the chosen option
 MAX_POINTS_OTHERS = 3  # and for every other option
 TABLE_MIN_SHARE = 0.03  # criteria lighter than this are left out of the score table
+MIN_SHARE = 0.03  # ... and out of the pros and cons
+HEAVY_SHARE = 0.15  # an average rating on a criterion this heavy is worth a "Neutral" line
+MIN_POINTS = 0.5  # smaller score differences are not worth naming
+NARROW_MARGIN = 2.0  # a lead below this many points is a tie in all but name
 
 
 @dataclass(frozen=True)
@@ -222,7 +226,14 @@ def robustness(result: ScoreResult, names: dict[str, str]) -> tuple[str, list[st
             f"{s.jitter_survival:.0%} of them."
         )
     survival = s.jitter_survival if s.jitter_draws else 1.0
-    if survival >= 0.9 and flip_far:
+    if s.margin < NARROW_MARGIN:
+        verdict = "close call"
+        lines.append(
+            f"Still, a lead of {s.margin:.1f} points is within what one revised rating could "
+            f"change, so on the numbers {win} and {second} are equals: reviewers should decide "
+            f"between them on the drivers above."
+        )
+    elif survival >= 0.9 and flip_far:
         verdict = "robust"
         lines.append("The choice does not hinge on any one judgement call about weights.")
     elif survival >= 0.6:
@@ -323,7 +334,11 @@ def point(
     else:
         reason, sources = _rating_reason(result, cand, cid)
         phrases = GOOD_PHRASES if value >= GOOD_AT else BAD_PHRASES if value <= BAD_AT else {}
-        default = f"it rates {fmt(value)}/5 on {name.lower()}"
+        default = (
+            f"it rates {fmt(value)}/5 on {lower_first(name)}"
+            if phrases
+            else f"it is average on {lower_first(name)}"
+        )
         phrase = phrases.get(cid, default)
         evidence = f"{name} {fmt(value)}/5" + (f": {reason}" if reason else "")
     if unrated:
@@ -352,7 +367,7 @@ def pros_and_cons(
     ]
     good, bad, neutral = [], [], []
     for w in heavy:
-        if w.criterion not in cand.ratings:
+        if w.criterion not in cand.ratings or w.share < MIN_SHARE:
             continue
         p = point(result, cand, w.criterion, computed=w.criterion in computed)
         if p["unrated"]:
@@ -361,6 +376,8 @@ def pros_and_cons(
             good.append(p)
         elif p["rating"] <= BAD_AT:
             bad.append(p)
+        elif w.share >= HEAVY_SHARE:
+            neutral.append(p)
     return good[:limit], bad[:limit], neutral
 
 
@@ -370,7 +387,7 @@ def versus(result: ScoreResult, winner: RankedCandidate, cand: RankedCandidate) 
     for w in result.weights:
         cid = w.criterion
         d = cand.contributions.get(cid, 0.0) - winner.contributions.get(cid, 0.0)
-        if abs(d) >= 0.05:
+        if abs(d) >= MIN_POINTS:
             diffs.append((d, cid))
     lost = sorted((d, c) for d, c in diffs if d < 0)
     gained = sorted(((d, c) for d, c in diffs if d > 0), reverse=True)
@@ -423,10 +440,12 @@ def repo_story(profile: ProjectProfile, names: dict[str, str]) -> str:
     """One paragraph about what the scan found."""
     parts = []
     if profile.languages:
-        langs = []
-        for lang in profile.languages:
-            where = _evidence_for(profile, "language", lang)
-            langs.append(language_name(lang) + (f" (`{where}`)" if where else ""))
+        wheres = [_evidence_for(profile, "language", lang) for lang in profile.languages]
+        names_ = [language_name(lang) for lang in profile.languages]
+        if len(set(wheres)) == 1 and wheres[0]:
+            langs = [_join(names_) + f" (`{wheres[0]}`)"]
+        else:
+            langs = [n + (f" (`{w}`)" if w else "") for n, w in zip(names_, wheres)]
         parts.append(f"The repository is written in {_join(langs)}")
     else:
         parts.append("The scan found no source code or manifests yet")
@@ -480,7 +499,7 @@ def _option_line(name: str, language: str, kind: str, summary: str) -> str:
 
 
 def _consequences(
-    result: ScoreResult, inferred_labels: list[str]
+    result: ScoreResult, profile: ProjectProfile, names: dict[str, str], inferred_labels: list[str]
 ) -> tuple[dict[str, Any] | None, list[str], list[str]]:
     """The chosen option and the good and bad consequences of choosing it (clauses)."""
     winner, runner = result.winner, result.runner_up
@@ -512,6 +531,14 @@ def _consequences(
                 f"(worth {item['points']:.1f} points to it); if that becomes the priority, "
                 f"this decision should be revisited"
             )
+    in_use = [f for f in profile.frameworks if f in names]
+    if in_use and winner.id in in_use:
+        good.append(f"{winner.name} is already in use here, so nothing has to be migrated")
+    elif in_use:
+        bad.append(
+            f"the repository already uses {_join([names[f] for f in in_use])}; moving to "
+            f"{winner.name} means migrating that code, a cost the scores do not include"
+        )
     if inferred_labels:
         bad.append(
             "part of the input was inferred rather than answered ("
@@ -544,7 +571,12 @@ def build_context(result: ScoreResult, profile: ProjectProfile, info: DraftInfo)
             "name": criterion_name(result, w.criterion),
             "share": round(w.share * 100),
             "weight": fmt(w.value),
-            "why": weight_story(w, answers.project_type),
+            "why": weight_story(w, answers.project_type)
+            + (
+                ". The catalog rates no option on it yet, so it does not separate them"
+                if result.ranking and all(w.criterion in r.unrated for r in result.ranking)
+                else ""
+            ),
         }
         for w in result.drivers(4)
     ]
@@ -571,7 +603,7 @@ def build_context(result: ScoreResult, profile: ProjectProfile, info: DraftInfo)
     ]
 
     verdict, robust_lines = robustness(result, names)
-    chosen, good, bad = _consequences(result, inferred_labels)
+    chosen, good, bad = _consequences(result, profile, names, inferred_labels)
 
     pros_cons = []
     for r in result.ranking:
@@ -586,7 +618,9 @@ def build_context(result: ScoreResult, profile: ProjectProfile, info: DraftInfo)
                 "chosen": winner is not None and r.id == winner.id,
                 "summary": summaries.get(r.id, ""),
                 "good": [p["text"] for p in g],
-                "neutral": _unrated_clause([p["name"] for p in n]),
+                "strong_on": _join([lower_first(p["name"]) for p in g]),
+                "neutral": [p["text"] for p in n if not p["unrated"]]
+                + _unrated_clause([p["name"] for p in n if p["unrated"]]),
                 "bad": [p["text"] for p in b],
                 "versus": vs,
             }
