@@ -445,7 +445,7 @@ def repo_story(profile: ProjectProfile, names: dict[str, str]) -> str:
         if len(set(wheres)) == 1 and wheres[0]:
             langs = [_join(names_) + f" (`{wheres[0]}`)"]
         else:
-            langs = [n + (f" (`{w}`)" if w else "") for n, w in zip(names_, wheres)]
+            langs = [n + (f" (`{w}`)" if w else "") for n, w in zip(names_, wheres, strict=True)]
         parts.append(f"The repository is written in {_join(langs)}")
     else:
         parts.append("The scan found no source code or manifests yet")
