@@ -538,3 +538,23 @@ def test_help_names_every_option() -> None:
         "--example",
     ):
         assert option in result.stdout
+
+
+def test_on_a_terminal_the_checklist_comes_first(
+    git_repo: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import adrtool.commands.draft as draft_command
+
+    monkeypatch.setattr(draft_command, "_interactive", lambda: True)
+    (git_repo / "pyproject.toml").write_text('[project]\nname = "tasklet"\n', encoding="utf-8")
+    git(git_repo, "add", "pyproject.toml")
+    git(git_repo, "commit", "-q", "-m", "project")
+    result = run(
+        "draft", "--repo", str(git_repo), "--date", "2026-11-23", input="api\n" + "\n" * 10
+    )
+    assert result.exit_code == 0, result.stderr
+    assert "No answers yet: the checklist questions come first." in result.stderr
+    answers = ".adrtool/answers/backend-framework.yaml"
+    assert "  type: api" in (git_repo / answers).read_text(encoding="utf-8")
+    committed = git(git_repo, "show", "--name-only", "--format=", "HEAD").split()
+    assert committed == sorted([answers, result.stdout.strip().splitlines()[-1]])

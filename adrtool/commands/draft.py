@@ -168,7 +168,8 @@ def _ask_checklist(root: Path, config: Config, answers: Path | None) -> Path:
     if importlib.util.find_spec("adrtool.commands.engine") is not None:
         from adrtool.commands.engine import checklist_cmd
 
-        checklist_cmd.main(["--repo", str(root), "--answers", str(path)], standalone_mode=False)
+        args = ["--repo", str(root), "--answers", str(path), "--ask"]
+        checklist_cmd.main(args, standalone_mode=False)
         return path
     from adrtool.services.draft import write_minimal_answers
 
