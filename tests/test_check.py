@@ -63,7 +63,8 @@ def test_file_number(name, number):
 
 
 def test_unknown_and_missing_status():
-    got = lines(lint_records([rec("0001-a.md", "1. A", "Approved"), rec("0002-b.md", "2. B", None)]))
+    records = [rec("0001-a.md", "1. A", "Approved"), rec("0002-b.md", "2. B", None)]
+    got = lines(lint_records(records))
     assert got == [
         f"{D}/0001-a.md:7: ADR003 unknown status \"Approved\"; use one of: proposed, accepted, "
         "rejected, deprecated, superseded",

@@ -9,7 +9,6 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import git, run
-
 from tests.guard_repos import (
     ANSWERS,
     ANSWERS_DJANGO,
@@ -150,7 +149,8 @@ def test_status_and_link_change_passes(repo: Path) -> None:
           nygard(2, "Use PostgreSQL", "Superseded",
                  "Superseded by [4. Use CockroachDB](0004-use-cockroachdb.md)"))
     write(repo, f"{D}/0004-use-cockroachdb.md",
-          nygard(4, "Use CockroachDB", links="Supersedes [2. Use PostgreSQL](0002-use-postgresql.md)"))
+          nygard(4, "Use CockroachDB",
+                 links="Supersedes [2. Use PostgreSQL](0002-use-postgresql.md)"))
     commit(repo, "supersede 2")
     result = check(repo)
     assert result.exit_code == 0, result.stdout
@@ -219,7 +219,8 @@ def test_require_topic(repo: Path) -> None:
 
 
 def test_require_from_config_with_proposed_allowed(repo: Path) -> None:
-    write(repo, ".adrtool.yaml", "check:\n  require: [messaging]\n  require_status: [accepted, proposed]\n")
+    write(repo, ".adrtool.yaml",
+          "check:\n  require: [messaging]\n  require_status: [accepted, proposed]\n")
     write(repo, f"{D}/0004-pick-messaging.md",
           "---\nstatus: proposed\ntopic: messaging\n---\n# Pick messaging\n\nText.\n")
     commit(repo, "propose messaging")
@@ -257,7 +258,8 @@ def test_unknown_severity_code_is_a_config_error(repo: Path) -> None:
     result = check(repo)
     assert result.exit_code == 2
     assert result.stderr.startswith(
-        f'adrtool: error: {repo.resolve() / ".adrtool.yaml"}: check.severity: unknown rule "ADR0310" '
+        f'adrtool: error: {repo.resolve() / ".adrtool.yaml"}: check.severity: '
+        'unknown rule "ADR0310" '
         '(did you mean "ADR031"?)\n')
 
 
@@ -350,7 +352,8 @@ def test_answers_that_keep_the_winner_only_warn(drafted: Path) -> None:
     result = check(drafted)
     assert result.exit_code == 0
     assert result.stdout == (
-        f"{D}/0004-use-django-as-the-backend-framework.md:{provenance_line(drafted)}: ADR021 warning: inputs changed "
+        f"{D}/0004-use-django-as-the-backend-framework.md:{provenance_line(drafted)}: "
+        "ADR021 warning: inputs changed "
         "since this record was drafted (checklist.hiring_availability medium -> high) but "
         'Django still ranks first; run "adrtool draft" to refresh it\n'
     )
@@ -366,7 +369,8 @@ def test_redrafting_supersedes_and_clears_the_stale_record(drafted: Path) -> Non
 
 
 def test_broken_answers_file_is_a_config_error(drafted: Path) -> None:
-    write(drafted, ANSWERS, ANSWERS_DJANGO.replace("traffic_growth: moderate", "traffic_growth: huge"))
+    write(drafted, ANSWERS,
+          ANSWERS_DJANGO.replace("traffic_growth: moderate", "traffic_growth: huge"))
     result = check(drafted)
     assert result.exit_code == 2
     assert result.stderr == (

@@ -1,4 +1,4 @@
-"""``adrtool review``: pure unit tests of the pieces, and a realistic pull request as a golden file."""
+"""``adrtool review``: unit tests of the pieces, and a realistic pull request as a golden file."""
 
 from __future__ import annotations
 
@@ -23,9 +23,9 @@ from tests.conftest import git, run
 from tests.guard_repos import (
     ANSWERS_DJANGO,
     ANSWERS_FASTAPI,
-    D,
     PYPROJECT,
     PYPROJECT_FASTAPI,
+    D,
     cloned,
     commit,
     draft,

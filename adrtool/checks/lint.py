@@ -89,7 +89,8 @@ def _links(r: Record, by_number: dict[int, list[Record]]) -> Iterable[Problem]:
         if link.target not in by_number and link.target not in seen:
             seen.add(link.target)
             yield problem(path, link.line, "ADR004",
-                          f'link "{link.label}" points to record {link.target}, which does not exist')
+                          f'link "{link.label}" points to record {link.target}, '
+                          "which does not exist")
     for target in r.supersedes:
         others = by_number.get(target)
         if not others:

@@ -17,7 +17,7 @@ from adrtool.records.model import Record
 
 
 def slug(text: str) -> str:
-    """Lower case, runs of other characters as one ``-``: ``Backend Framework`` -> ``backend-framework``."""
+    """Lower case, other runs as one ``-``: ``Backend Framework`` -> ``backend-framework``."""
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
 
 

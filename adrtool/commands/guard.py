@@ -8,6 +8,8 @@ import click
 
 from adrtool.options import format_option, load_project, repo_and_config_options
 
+BASE_HELP = "Compare with REF (default: origin/$GITHUB_BASE_REF, origin/main, origin/master)."
+
 
 def _rules_epilog() -> str:
     from adrtool.checks import RULES
@@ -24,7 +26,7 @@ def _rules_epilog() -> str:
 @click.command("check", epilog=_rules_epilog())
 @repo_and_config_options
 @click.option("--base", metavar="REF", default=None,
-              help="Compare with REF (default: origin/$GITHUB_BASE_REF, origin/main, origin/master).")
+              help=BASE_HELP)
 @click.option("--require", "require", multiple=True, metavar="TOPIC",
               help="Fail unless an accepted record exists for TOPIC (repeatable).")
 @click.option("--dir", "adr_dir", default=None, metavar="DIR",
@@ -63,7 +65,7 @@ def check_cmd(repo: Path | None, config_file: Path | None, base: str | None,
 @click.command("review")
 @repo_and_config_options
 @click.option("--base", metavar="REF", default=None,
-              help="Compare with REF (default: origin/$GITHUB_BASE_REF, origin/main, origin/master).")
+              help=BASE_HELP)
 @click.option("--head", metavar="REF", default="HEAD", show_default=True,
               help="The branch or commit under review.")
 @click.option("--dir", "adr_dir", default=None, metavar="DIR",

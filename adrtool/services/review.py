@@ -293,7 +293,8 @@ def _decision(repo: Path, config: Config, record: Record, fork: str, head: str
     now = stale.score_text(repo, topic, new_text, answers_rel, config)
     if isinstance(now, str):
         return _replace(base, note=now)
-    then = stale.score_text(repo, topic, old_text, answers_rel, config) if old_text is not None else None
+    then = (stale.score_text(repo, topic, old_text, answers_rel, config)
+            if old_text is not None else None)
     old_rows = {} if then is None or isinstance(then, str) else {
         r.id: r for r in then.ranking}
     rows = tuple(
