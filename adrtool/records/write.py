@@ -14,6 +14,7 @@ Three kinds of helpers live here:
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import re
@@ -159,10 +160,60 @@ def atomic_write(path: Path, data: bytes) -> None:
 def write_new(path: Path, text: str) -> None:
     """Create ``path`` with exclusive create; an existing file is a RecordError."""
     try:
-        with open(path, "x", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
+        create_exclusive(path, text)
     except FileExistsError:
         raise RecordError(f"{path}: already exists; not overwritten") from None
+
+
+def create_exclusive(path: Path, text: str) -> None:
+    """Create ``path`` holding ``text``, complete or not at all (FileExistsError if taken).
+
+    The text is written and synced to a temp file in the same folder, which is then
+    hard-linked to ``path`` (atomic, and fails if ``path`` exists): a reader or a crash
+    never sees an empty or half-written record. Where hard links are not supported the
+    file is created with ``open(path, "x")`` and removed again if the write fails.
+    A write failure (read-only folder, full disk) is a one-line RecordError.
+    """
+    data = text.encode("utf-8")
+    try:
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    except OSError as e:
+        raise RecordError(f"{path.parent}: cannot write here ({e.strerror or e})") from None
+    try:
+        try:
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(data)
+                handle.flush()
+                os.fsync(handle.fileno())
+            os.chmod(tmp, 0o666 & ~_umask())
+            os.link(tmp, path)
+        except FileExistsError:
+            raise
+        except OSError as e:
+            if e.errno not in _NO_HARDLINKS or not Path(tmp).exists():
+                raise RecordError(f"{path}: cannot write ({e.strerror or e})") from None
+            _create_plain(path, data)
+    finally:
+        Path(tmp).unlink(missing_ok=True)
+
+
+_NO_HARDLINKS = {errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EMLINK, errno.ENOSYS}
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def _create_plain(path: Path, data: bytes) -> None:
+    with open(path, "xb") as handle:
+        try:
+            handle.write(data)
+            handle.flush()
+        except OSError as e:
+            Path(path).unlink(missing_ok=True)
+            raise RecordError(f"{path}: cannot write ({e.strerror or e})") from None
 
 
 def numbers_in(folder: Path) -> set[int]:
@@ -205,8 +256,7 @@ def create_numbered(folder: Path, make: Callable[[int], tuple[str, str]],
             name, text = make(number)
             path = folder / name
             try:
-                with open(path, "x", encoding="utf-8", newline="\n") as handle:
-                    handle.write(text)
+                create_exclusive(path, text)
             except FileExistsError:
                 number += 1
                 continue
