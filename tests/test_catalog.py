@@ -407,3 +407,14 @@ def test_catalog_hash_changes_with_content() -> None:
     c = build_catalog(plain(load_yaml(Path("c.yaml"), textwrap.dedent(GOOD))))
     assert a.content_sha256 != b.content_sha256
     assert a.content_sha256 == c.content_sha256
+
+
+def test_every_checklist_effect_names_a_backend_criterion(backend) -> None:
+    criteria = {c.id for c in backend.criteria}
+    ck = load_checklist()
+    for q in ck.questions:
+        for answer, effects in q.effects.items():
+            assert answer in (*q.values, "empty", "each", *ck.integration_tags), (q.key, answer)
+            for e in effects:
+                assert e.criterion in criteria, (q.key, answer, e.criterion)
+                assert e.factor >= 0
