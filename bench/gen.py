@@ -190,6 +190,13 @@ def make_typical(root: Path, records: int = 12) -> Path:
         '[project]\nname = "ledgerly"\nversion = "1.0.0"\n'
         'dependencies = ["django>=5.0", "psycopg[binary]", "celery"]\n', encoding="utf-8")
     (root / "Dockerfile").write_text("FROM python:3.12-slim\nCOPY . /app\n", encoding="utf-8")
+    answers = root / ".adrtool" / "answers"
+    answers.mkdir(parents=True)
+    (answers / "backend-framework.yaml").write_text(
+        "version: 1\nproject:\n  name: Ledgerly\n  type: business-app\nchecklist:\n"
+        "  project_complexity: high\n  traffic_growth: moderate\n  security_requirements: high\n"
+        "  internal_expertise: [python]\n  integration_requirements: [admin-ui, payments]\n",
+        encoding="utf-8")
     app = root / "ledgerly"
     app.mkdir()
     for j in range(30):
