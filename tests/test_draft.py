@@ -558,3 +558,15 @@ def test_on_a_terminal_the_checklist_comes_first(
     assert "  type: api" in (git_repo / answers).read_text(encoding="utf-8")
     committed = git(git_repo, "show", "--name-only", "--format=", "HEAD").split()
     assert committed == sorted([answers, result.stdout.strip().splitlines()[-1]])
+
+
+def test_uncommitted_answers_are_pointed_out(git_repo: Path) -> None:
+    answers = _write_answers(git_repo)
+    result = _draft(git_repo)
+    assert result.exit_code == 0, result.stderr
+    assert (
+        "warning: .adrtool/answers/backend-framework.yaml is not in git; commit it so reviewers "
+        "can re-run this decision"
+    ) in result.stderr
+    assert git(git_repo, "show", "--name-only", "--format=", "HEAD").split() == [RECORD]
+    assert answers.is_file()

@@ -129,6 +129,7 @@ def draft_cmd(
         dry_run=dry_run,
         explicit_dir=adr_dir,
         extra_paths=extra,
+        answers_file=inputs.answers_path if inputs.answers_exist else None,
     )
     _report(result, inputs)
 

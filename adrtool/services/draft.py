@@ -212,6 +212,7 @@ def draft_adr(
     dry_run: bool = False,
     explicit_dir: Path | None = None,
     extra_paths: Sequence[Path] = (),
+    answers_file: Path | None = None,
 ) -> Draft:
     """Write (and commit) the ADR for a scored decision; see the module docstring."""
     from adrtool import gitops
@@ -331,6 +332,7 @@ def draft_adr(
             sha = gitops.commit_paths(repo, [*paths, *extra_paths], body)
         except GitError as e:
             raise GitError(f"wrote {rel}, but {e}", hint=e.hint) from None
+        warnings += _uncommitted_answers(repo, answers_file, extra_paths)
     return Draft(
         outcome="written",
         text=text,
@@ -345,6 +347,28 @@ def draft_adr(
         not_committed=None if sha else _why_not(commit, state),
         warnings=tuple(warnings),
     )
+
+
+def _uncommitted_answers(
+    repo: Path, answers_file: Path | None, committed: Sequence[Path]
+) -> list[str]:
+    """A warning when the answers behind the record are not in git (nobody could re-run it)."""
+    from adrtool import gitops
+
+    if answers_file is None or not answers_file.is_file() or answers_file in committed:
+        return []
+    state = gitops.repo_state(repo)
+    if state.root is None or not answers_file.resolve().is_relative_to(state.root):
+        return []
+    status = gitops.path_status(repo, [answers_file])
+    if not status:
+        return []
+    rel = answers_file.resolve().relative_to(state.root).as_posix()
+    what = "is not in git" if "??" in status.values() else "has uncommitted changes"
+    return [
+        f"{rel} {what}; commit it so reviewers can re-run this decision "
+        f'(git add {rel} && git commit -m "Record the answers behind the ADR")'
+    ]
 
 
 def _why_not(commit: bool, state: object) -> str:
