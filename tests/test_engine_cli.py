@@ -141,6 +141,20 @@ def test_unknown_tag_is_a_warning_not_an_error(project: Path) -> None:
     assert "known: ai-ml, microsoft" in result.stderr
 
 
+def test_config_weights_apply_and_unknown_ones_warn(project: Path) -> None:
+    (project / ".adrtool.yaml").write_text(
+        "weights:\n  performance: 2\n  speed: 3\n", encoding="utf-8"
+    )
+    result = run("score", "--repo", str(project), "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert data["weights"]["performance"]["reasons"][-1]["because"] == "config.weights.performance"
+    assert result.stderr.startswith(
+        "adrtool: warning: .adrtool.yaml: weights for speed match no criterion of catalog "
+        "backend-frameworks"
+    )
+
+
 def test_score_second_catalog(git_repo: Path) -> None:
     result = run(
         "score", "--repo", str(git_repo), "--catalog", "message-queues", "--format", "json"
@@ -243,6 +257,7 @@ def test_checklist_asks_prefilled_questions(git_repo: Path) -> None:
     assert "  internal_expertise: [typescript, nestjs]  #" in text
     assert "  cloud_deployment: kubernetes  #" in text
     assert "  integration_requirements: [mobile-api]  #" in text
+    assert "inferred:" not in text  # the user confirmed every answer
     data = json.loads(run("score", "--repo", str(git_repo), "--format", "json").stdout)
     assert data["ranking"][0]["id"] == "nestjs"
 

@@ -308,52 +308,19 @@ def checklist_cmd(
     """
     from dataclasses import replace
 
-    from adrtool.decision.answers import default_answers_path, parse_answers
-    from adrtool.errors import RecordError
-    from adrtool.services.engine import (
-        answers_yaml,
-        display_path,
-        load_project_answers,
-        registry_for,
-        write_answers,
-    )
-    from adrtool.yamlio import load_yaml
+    from adrtool.services.engine import save_checklist, start_checklist
 
     root, config = load_project(repo, config_file)
-    registry = registry_for(root, config)
-    catalog = registry.for_topic(topic or "backend-framework")
     if answers_path is not None and not answers_path.is_absolute():
         answers_path = Path.cwd() / answers_path
-    target = answers_path or default_answers_path(root, catalog.topic)
-    shown = display_path(root, target)
-    if target.exists() and not force:
-        raise RecordError(
-            f"{shown}: the answers file already exists", hint="pass --force to overwrite it"
-        )
-    from adrtool.errors import ConfigError
-
-    try:
-        loaded = load_project_answers(
-            root, target if target.exists() else None, config, topic=catalog.id, registry=registry
-        )
-    except ConfigError:
-        if not target.exists():
-            raise
-        # --force over a broken file: start again from the scan and the defaults.
-        loaded = load_project_answers(root, None, config, topic=catalog.id, registry=registry)
-    answers, checklist = loaded.answers, loaded.checklist
+    draft = start_checklist(root, answers_path, config, topic=topic, force=force)
+    answers = draft.answers
     interactive = ask or (not defaults and sys.stdin.isatty())
     if interactive:
-        answers = _ask(answers, checklist)
-    text = answers_yaml(answers, checklist, topic=catalog.topic)
-    given = parse_answers(
-        load_yaml(Path(shown), text), shown, checklist, catalog
-    )  # never write junk
-    _warn(given.warnings)
-    write_answers(target, text, force=force)
-    if interactive:
-        answers = replace(answers, inferred=())
-    click.echo(f"wrote {shown}")
+        answers = replace(_ask(answers, draft.checklist), inferred=())  # all confirmed by the user
+    warnings = save_checklist(draft, answers, force=force)
+    _warn(warnings)
+    click.echo(f"wrote {draft.shown}")
     for i in answers.inferred:
         click.echo(f"  inferred {i.key}: {_value(i.value)} ({i.reason})")
 

@@ -117,6 +117,16 @@ def score_project(
         loaded.answers,
         config_weights=config.weights if config is not None else None,
     )
+    if config is not None and config.weights:
+        known = {c.id for c in loaded.catalog.criteria}
+        unknown = sorted(k for k in config.weights if k not in known)
+        if unknown:
+            where = display_path(repo, config.source) if config.source else "the config"
+            note = (
+                f"{where}: weights for {', '.join(unknown)} match no criterion of catalog "
+                f"{loaded.catalog.id} (known: {', '.join(sorted(known))})"
+            )
+            result = replace(result, warnings=(note, *result.warnings))
     if not loaded.exists:
         note = (
             f"no answers file at {display_path(repo, loaded.path)}: every item was inferred or "
@@ -199,6 +209,60 @@ def write_answers(path: Path, text: str, *, force: bool = False) -> None:
     finally:
         if os.path.exists(tmp):
             os.unlink(tmp)
+
+
+@dataclass(frozen=True)
+class ChecklistDraft:
+    """Pre-filled answers waiting to be confirmed and written to ``target``."""
+
+    target: Path
+    shown: str  # target as printed (relative to the repo when inside it)
+    answers: Answers
+    checklist: Checklist
+    catalog: Catalog
+
+
+def start_checklist(
+    repo: Path,
+    answers_path: Path | None = None,
+    config: Config | None = None,
+    *,
+    topic: str | None = None,
+    force: bool = False,
+) -> ChecklistDraft:
+    """Pre-fill the checklist from the scan (or from the existing file, with ``force``)."""
+    registry = registry_for(repo, config)
+    catalog = registry.for_topic(topic or DEFAULT_TOPIC)
+    target = answers_path or default_answers_path(repo, catalog.topic)
+    shown = display_path(repo, target)
+    if target.exists() and not force:
+        raise RecordError(
+            f"{shown}: the answers file already exists", hint="pass --force to overwrite it"
+        )
+    try:
+        loaded = load_project_answers(
+            repo, target if target.exists() else None, config, topic=catalog.id, registry=registry
+        )
+    except ConfigError:
+        if not target.exists():
+            raise
+        # --force over a broken file: start again from the scan and the defaults.
+        loaded = load_project_answers(repo, None, config, topic=catalog.id, registry=registry)
+    return ChecklistDraft(target, shown, loaded.answers, loaded.checklist, catalog)
+
+
+def save_checklist(
+    draft: ChecklistDraft, answers: Answers, *, force: bool = False
+) -> tuple[str, ...]:
+    """Write ``answers`` to the draft's target after validating the text; return warnings."""
+    from adrtool.decision.answers import parse_answers
+    from adrtool.yamlio import load_yaml
+
+    text = answers_yaml(answers, draft.checklist, topic=draft.catalog.topic)
+    raw = load_yaml(Path(draft.shown), text)
+    given = parse_answers(raw, draft.shown, draft.checklist, draft.catalog)  # never write junk
+    write_answers(draft.target, text, force=force)
+    return given.warnings
 
 
 def answers_yaml(answers: Answers, checklist: Checklist, *, topic: str = DEFAULT_TOPIC) -> str:
