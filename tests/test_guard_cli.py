@@ -439,3 +439,38 @@ def test_gitlab_example_job_script(repo: Path) -> None:
     bad = subprocess.run(["bash", "-c", script], cwd=repo, env=env, capture_output=True, text=True)
     assert bad.returncode == 1
     assert "pyproject.toml:6: ADR032 fastapi was added" in bad.stdout
+
+
+@pytest.mark.parametrize(("status", "code"), [("Accepted", 0), ("Deprecated", 1)])
+def test_framework_named_by_an_existing_decision(tmp_path: Path, status: str, code: int) -> None:
+    from tests.guard_repos import cloned, publish
+
+    repo = cloned(tmp_path)
+    write(repo, f"{D}/0001-use-fastapi-as-backend-framework.md",
+          nygard(1, "Use FastAPI as backend framework", status))
+    write(repo, "pyproject.toml", PYPROJECT)
+    commit(repo, "start")
+    publish(repo)
+    write(repo, "pyproject.toml", PYPROJECT_FASTAPI)
+    commit(repo, "add fastapi as decided in ADR 1")
+    result = check(repo)
+    assert result.exit_code == code, result.stdout
+    assert ("ADR032" in result.stdout) == (code == 1)
+
+
+def test_supersede_with_adrtool_new_changes_only_status_and_links(tmp_path: Path) -> None:
+    from tests.guard_repos import cloned, publish
+
+    repo = cloned(tmp_path)
+    assert run("init", "--repo", str(repo), "--template", "madr").exit_code == 0
+    assert run("new", "--repo", str(repo), "--no-edit", "Use", "MySQL").exit_code == 0
+    assert run("status", "--repo", str(repo), "2", "accepted").exit_code == 0
+    commit(repo, "decide")
+    publish(repo)
+    assert run("new", "--repo", str(repo), "--no-edit", "-s", "2", "Use", "Postgres").exit_code == 0
+    commit(repo, "supersede")
+    result = check(repo)
+    assert result.exit_code == 0, result.stdout
+    assert result.stdout == ""
+    review = run("review", "--repo", str(repo))
+    assert "* ADR 2 Use MySQL: accepted → **superseded**\n" in review.stdout
