@@ -491,3 +491,50 @@ def test_unrated_scores_as_the_midpoint() -> None:
     only = result.ranking[0]
     assert only.score == pytest.approx(60.0)  # every weighted criterion at 3 of 5
     assert set(only.unrated) == {c.id for c in CATALOG.criteria if not c.computed}
+
+
+# --------------------------------------------------------------------------- properties
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_CHOICES = {q.key: q.values for q in CHECKLIST.questions if q.type == "choice"}
+_EXPERTISE = [*CHECKLIST.languages, *sorted(CANDIDATES)]
+
+
+@st.composite
+def any_answers(draw):
+    checklist = {k: draw(st.sampled_from(v)) for k, v in _CHOICES.items()}
+    checklist["internal_expertise"] = draw(
+        st.lists(st.sampled_from(_EXPERTISE), max_size=3, unique=True)
+    )
+    checklist["integration_requirements"] = draw(
+        st.lists(st.sampled_from(CHECKLIST.integration_tags), max_size=3, unique=True)
+    )
+    ptype = draw(st.sampled_from(sorted(CHECKLIST.project_types)))
+    exclude = draw(st.lists(st.sampled_from(sorted(CANDIDATES)), max_size=3, unique=True))
+    return answers_for(ptype, exclude=exclude, **checklist)
+
+
+@settings(max_examples=60, deadline=None)
+@given(any_answers())
+def test_invariants_hold_for_any_answers(answers) -> None:
+    result = decide(CATALOG, CHECKLIST, answers, draws=20)
+    assert len(result.ranking) + len(result.excluded) == 11
+    # ranked by the exact score (shown rounded), so shown scores never increase
+    shown = [r.score for r in result.ranking]
+    assert shown == sorted(shown, reverse=True)
+    assert result.ranking[0].id == result.sensitivity.winner if result.ranking else True
+    for r in result.ranking:
+        assert sum(r.contributions.values()) == pytest.approx(r.score, abs=0.1)
+        assert 0 <= r.score <= 100
+    weights = {w.criterion: w.value for w in result.weights}
+    values = {r.id: r.ratings for r in result.ranking}
+    ids = [r.id for r in result.ranking]
+    for f in result.sensitivity.flips:
+        if f.factor is not None:
+            assert 0.25 <= f.factor <= 4
+            changed = {**weights, f.criterion: weights[f.criterion] * f.factor}
+            assert sensitivity.winner(values, changed, ids) == f.winner != ids[0]
+    assert 0 <= result.sensitivity.jitter_survival <= 1
+    assert decide(CATALOG, CHECKLIST, answers, draws=20).inputs_sha256 == result.inputs_sha256

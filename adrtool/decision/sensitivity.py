@@ -122,8 +122,10 @@ def analyse(
     spread: tuple[float, float] = DEFAULT_JITTER,
     search: tuple[float, float] = DEFAULT_RANGE,
 ) -> Sensitivity:
-    """Flip points for every weighted criterion plus the jitter test."""
-    ordered = sorted(candidates, key=lambda c: (-scores[c], c))
+    """Flip points for every weighted criterion plus the jitter test.
+
+    ``candidates`` must be in ranking order (the winner first)."""
+    ordered = list(candidates)  # already ranked: score desc, then id
     first = ordered[0] if ordered else None
     second = ordered[1] if len(ordered) > 1 else None
     margin = round(scores[first] - scores[second], 1) if first and second else 0.0
