@@ -67,7 +67,7 @@ RUN pip install --no-cache-dir .
 version: 1
 project:
   name: Ledgerly                  # optional; defaults to the repo's own metadata
-  type: business-app              # mvp | business-app | enterprise | api | high-performance | real-time
+  type: business-app  # mvp | business-app | enterprise | api | high-performance | real-time
 checklist:                        # the ten questions every framework choice should answer
   project_complexity: high        # low | medium | high
   traffic_growth: moderate        # low | moderate | high | extreme
