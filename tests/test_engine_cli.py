@@ -293,3 +293,24 @@ def test_help(args: list[str]) -> None:
     result = run(*args, "--help")
     assert result.exit_code == 0
     assert result.stdout.startswith("Usage: ")
+
+
+def test_catalog_validate_yaml_syntax_error(tmp_path: Path) -> None:
+    path = tmp_path / "broken.yaml"
+    path.write_text("id: x\nversion: 1\n  bad: [\n", encoding="utf-8")
+    result = run("catalog", "validate", str(path))
+    assert result.exit_code == 2
+    assert (
+        result.stderr
+        == f"adrtool: error: {path}:3: invalid YAML: mapping values are not allowed here\n"
+    )
+
+
+def test_duplicate_answer_key_is_an_error(project: Path) -> None:
+    path = project / ".adrtool" / "answers" / "backend-framework.yaml"
+    path.write_text(ANSWERS + "version: 1\n", encoding="utf-8")
+    result = run("score", "--repo", str(project))
+    assert result.exit_code == 2
+    assert result.stderr.startswith("adrtool: error: .adrtool/answers/backend-framework.yaml:")
+    assert "duplicate key" in result.stderr
+    assert len(result.stderr.splitlines()) == 1
