@@ -336,6 +336,8 @@ def _ask(answers: Any, checklist: Any) -> Any:
     values = dict(answers.checklist)
     for q in checklist.questions:
         current = values.get(q.key)
+        if q.help:
+            click.echo(f"  ({q.help})")
         if q.type == "list":
             shown = ", ".join(current) if current else "none"
             reply = click.prompt(f"{q.question} (comma-separated, or none)", default=shown)
