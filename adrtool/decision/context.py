@@ -76,6 +76,7 @@ MIN_SHARE = 0.03  # ... and out of the pros and cons
 HEAVY_SHARE = 0.15  # an average rating on a criterion this heavy is worth a "Neutral" line
 MIN_POINTS = 0.5  # smaller score differences are not worth naming
 NARROW_MARGIN = 2.0  # a lead below this many points is a tie in all but name
+UNRATED_CAVEAT_SHARE = 0.05  # an unrated criterion this heavy is a caveat of the choice
 
 
 @dataclass(frozen=True)
@@ -531,6 +532,19 @@ def _consequences(
                 f"(worth {item['points']:.1f} points to it); if that becomes the priority, "
                 f"this decision should be revisited"
             )
+    gaps = [
+        f"{lower_first(criterion_name(result, w.criterion))} ({w.share:.0%} of the weight)"
+        for w in sorted(result.weights, key=lambda w: (-w.value, w.criterion))
+        if w.criterion in winner.unrated
+        and w.share >= UNRATED_CAVEAT_SHARE
+        and not all(w.criterion in r.unrated for r in result.ranking)
+    ]
+    if gaps:
+        bad.append(
+            f"the catalog has no rating of {winner.name} for {_join(gaps)}, so "
+            + ("it counts" if len(gaps) == 1 else "each counts")
+            + " as a neutral 3; a measured rating could move the result either way"
+        )
     in_use = [f for f in profile.frameworks if f in names]
     if in_use and winner.id in in_use:
         good.append(f"{winner.name} is already in use here, so nothing has to be migrated")
