@@ -301,7 +301,9 @@ def _commit_of(repo: git.Repo, ref: str) -> str | None:
     if not ref or ref.startswith("-"):
         return None
     try:
-        return str(repo.git.rev_parse("--verify", "--quiet", "--end-of-options", f"{ref}^{{commit}}"))
+        return str(
+            repo.git.rev_parse("--verify", "--quiet", "--end-of-options", f"{ref}^{{commit}}")
+        )
     except exc.GitCommandError:
         return None
 
@@ -320,7 +322,9 @@ def resolve_base(repo_path: Path, explicit: str | None) -> str:
         )
     if explicit:
         if _commit_of(repo, explicit) is None:
-            raise GitError(f'base "{explicit}" is not a branch, tag or commit here', hint=_BASE_HINT)
+            raise GitError(
+                f'base "{explicit}" is not a branch, tag or commit here', hint=_BASE_HINT
+            )
         return explicit
     tried = []
     env_base = os.environ.get("GITHUB_BASE_REF", "").strip()
@@ -335,9 +339,10 @@ def merge_base(repo_path: Path, base: str, head: str = "HEAD") -> str:
     """The commit where ``head`` forked from ``base`` (what a three-dot diff starts from)."""
     repo = _open_for_read(repo_path)
     exc = _git_module().exc
-    for ref in (base, head):
+    head_hint = "name a branch, tag or commit that exists here"
+    for ref, hint in ((base, _BASE_HINT), (head, head_hint)):
         if _commit_of(repo, ref) is None:
-            raise GitError(f'"{ref}" is not a branch, tag or commit here', hint=_BASE_HINT)
+            raise GitError(f'"{ref}" is not a branch, tag or commit here', hint=hint)
     try:
         return str(repo.git.merge_base(base, head)).strip()
     except exc.GitCommandError:
@@ -376,8 +381,7 @@ def show_file(repo_path: Path, ref: str, path: str) -> str | None:
     repo = _open_for_read(repo_path)
     exc = _git_module().exc
     try:
-        data = repo.git.show(f"{ref}:{path}", stdout_as_string=False,
-                             strip_newline_in_stdout=False)
+        data = repo.git.show(f"{ref}:{path}", stdout_as_string=False, strip_newline_in_stdout=False)
     except exc.GitCommandError:
         return None
     raw = data if isinstance(data, bytes) else str(data).encode("utf-8")
@@ -389,8 +393,9 @@ def list_files_at(repo_path: Path, ref: str, folder: str) -> list[str]:
     repo = _open_for_read(repo_path)
     prefix = folder.strip("/")
     with _translate(f"cannot list {prefix or '.'} at {ref}", hint=_BASE_HINT):
-        out = repo.git.ls_tree("-z", "--name-only", "--full-tree", ref, "--",
-                               f"{prefix}/" if prefix else ".")
+        out = repo.git.ls_tree(
+            "-z", "--name-only", "--full-tree", ref, "--", f"{prefix}/" if prefix else "."
+        )
     return sorted(p for p in out.split("\0") if p)
 
 

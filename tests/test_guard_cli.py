@@ -474,3 +474,14 @@ def test_supersede_with_adrtool_new_changes_only_status_and_links(tmp_path: Path
     assert result.stdout == ""
     review = run("review", "--repo", str(repo))
     assert "* ADR 2 Use MySQL: accepted → **superseded**\n" in review.stdout
+
+
+def test_outside_git_needs_lint_only(tmp_path: Path) -> None:
+    write(tmp_path, f"{D}/0001-a.md", nygard(1, "A"))
+    result = check(tmp_path)
+    assert result.exit_code == 3
+    assert result.stderr == (
+        f"adrtool: error: {tmp_path.resolve()}: not a git repository; comparing with a base "
+        "branch needs git\n  hint: run inside a clone of the repository, or pass --lint-only\n")
+    ok = check(tmp_path, "--lint-only")
+    assert (ok.exit_code, ok.stderr) == (0, "adrtool check: 1 record, no problems\n")

@@ -198,3 +198,10 @@ def test_golden_review_renders_without_html_links_or_broken_tables() -> None:
     added = html.split("<table>")[1].split("</table>")[0]
     rows = added.split("<tr>")[1:]
     assert len(rows) == 3 and all(r.count("<td") + r.count("<th") == 4 for r in rows)
+
+
+def test_review_of_an_unknown_head(pull_request: Path) -> None:
+    result = run("review", "--repo", str(pull_request), "--head", "nope")
+    assert result.exit_code == 3
+    assert result.stderr == ('adrtool: error: "nope" is not a branch, tag or commit here\n'
+                             "  hint: name a branch, tag or commit that exists here\n")

@@ -58,7 +58,8 @@ def check_cmd(repo: Path | None, config_file: Path | None, base: str | None,
     else:
         click.echo(format_text(problems), nl=False)
     compared = f" (compared with {report.base})" if report.base else ""
-    click.echo(f"adrtool check: {report.records} records, {summary(problems)}{compared}", err=True)
+    records = f"{report.records} record{'s' if report.records != 1 else ''}"
+    click.echo(f"adrtool check: {records}, {summary(problems)}{compared}", err=True)
     click.get_current_context().exit(report.exit_code)
 
 
