@@ -143,7 +143,10 @@ def atomic_write(path: Path, data: bytes) -> None:
         mode = path.stat().st_mode & 0o7777
     except FileNotFoundError:
         mode = None
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    except OSError as e:
+        raise RecordError(f"{path.parent}: cannot write here ({e.strerror or e})") from None
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
@@ -152,8 +155,10 @@ def atomic_write(path: Path, data: bytes) -> None:
         if mode is not None:
             os.chmod(tmp, mode)
         os.replace(tmp, path)
-    except BaseException:
+    except BaseException as e:
         Path(tmp).unlink(missing_ok=True)
+        if isinstance(e, OSError):  # full disk, quota, I/O error: the original is untouched
+            raise RecordError(f"{path}: cannot write ({e.strerror or e}); file unchanged") from None
         raise
 
 
@@ -238,7 +243,10 @@ def create_numbered(folder: Path, make: Callable[[int], tuple[str, str]],
     again, and the record itself is written with exclusive create; if another writer got
     there first, the next number is tried. Two concurrent calls get two numbers.
     """
-    folder.mkdir(parents=True, exist_ok=True)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as e:
+        raise RecordError(f"{folder}: cannot create the folder ({e.strerror or e})") from None
     number = first if first is not None else max(numbers_in(folder), default=0) + 1
     for _ in range(_MAX_TRIES):
         marker = folder / _RESERVATION.format(number=number)
@@ -248,6 +256,8 @@ def create_numbered(folder: Path, make: Callable[[int], tuple[str, str]],
             _drop_if_stale(marker)
             number += 1
             continue
+        except OSError as e:  # read-only folder or file system, no space for the marker
+            raise RecordError(f"{folder}: cannot write here ({e.strerror or e})") from None
         os.close(fd)
         try:
             if number in numbers_in(folder):
