@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 
 from tests.conftest import git
@@ -84,15 +83,12 @@ def publish(repo: Path, branch: str = "feature") -> None:
     git(repo, "switch", "-q", "-c", branch)
 
 
-def draft(repo: Path, answers: str, today: date = date(2026, 1, 2)) -> str:
-    """Write the answers file and draft the backend-framework ADR (not committed); its path."""
-    from adrtool.config import load_config
-    from adrtool.services.draft import draft_adr
-    from adrtool.services.engine import scan_profile, score_project
+def draft(repo: Path, answers: str, today: str = "2026-01-02") -> str:
+    """Write the answers file and run ``adrtool draft`` (no commit); the new record's path."""
+    from tests.conftest import run
 
     write(repo, ANSWERS, answers)
-    config = load_config(repo)
-    result = score_project(repo, None, config)
-    done = draft_adr(repo, config, today=today, result=result, profile=scan_profile(repo),
-                     answers_path=ANSWERS, commit=False)
-    return done.path
+    result = run("draft", "--repo", str(repo), "--date", today, "--no-commit")
+    assert result.exit_code == 0, result.stderr
+    newest = max((repo / D).glob("[0-9][0-9][0-9][0-9]-*.md"))
+    return newest.relative_to(repo).as_posix()
