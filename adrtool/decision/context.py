@@ -274,8 +274,12 @@ def _rating_reason(
 
 def _team_fit_reason(result: ScoreResult, cand: RankedCandidate, value: float) -> str:
     expertise = result.answers.checklist.get("internal_expertise") or []
+    frameworks = {c.id: c.name for c in result.catalog.candidates} if result.catalog else {}
     known = (
-        ", ".join(language_name(x) if x in LANGUAGE_NAMES else x for x in expertise) or "nothing"
+        ", ".join(
+            language_name(x) if x in LANGUAGE_NAMES else frameworks.get(x, x) for x in expertise
+        )
+        or "nothing"
     )
     if value >= 5:
         return f"the team already works with {cand.name}"
@@ -527,6 +531,14 @@ def _consequences(
     bad = [p["text"] for p in w_bad[:2]]
     if runner is not None:
         for item in versus(result, winner, runner)["gained"][:1]:
+            if item["criterion"] == "team_fit":
+                fit = _team_fit_reason(result, runner, runner.ratings.get("team_fit", 0.0))
+                bad.append(
+                    f"{runner.name} fits the team better: {fit} (worth "
+                    f"{item['points']:.1f} points to it), so {winner.name} means learning "
+                    f"something new"
+                )
+                continue
             bad.append(
                 f"{runner.name} is stronger on {lower_first(item['name'])} "
                 f"(worth {item['points']:.1f} points to it); if that becomes the priority, "
