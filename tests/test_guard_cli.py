@@ -473,7 +473,7 @@ def test_supersede_with_adrtool_new_changes_only_status_and_links(tmp_path: Path
     assert result.exit_code == 0, result.stdout
     assert result.stdout == ""
     review = run("review", "--repo", str(repo))
-    assert "* ADR 2 Use MySQL: accepted → **superseded**\n" in review.stdout
+    assert "* ADR 2 *Use MySQL*: accepted → **superseded**\n" in review.stdout
 
 
 def test_outside_git_needs_lint_only(tmp_path: Path) -> None:

@@ -117,8 +117,9 @@ def test_context_escapes_titles_and_counts() -> None:
 @pytest.fixture
 def pull_request(tmp_path: Path) -> Path:
     """A realistic PR: the product became an ML-backed public API, so the team re-drafted
-    the framework decision (FastAPI supersedes Django), deprecated a record, and someone
-    proposed a record whose title tries to inject HTML, a mention and a link."""
+    the framework decision (FastAPI supersedes Django), deprecated a record, someone
+    proposed a record whose title tries to inject HTML, a mention and a link, and left
+    meeting notes in the ADR folder (a warning)."""
     repo = cloned(tmp_path)
     write(repo, f"{D}/0001-record-architecture-decisions.md",
           nygard(1, "Record architecture decisions"))
@@ -135,6 +136,7 @@ def pull_request(tmp_path: Path) -> Path:
     write(repo, f"{D}/0005-use-redis.md",
           nygard(5, 'Use <script>alert("x")</script> Redis | cc @octocat [see](https://evil.example)',
                  "Proposed"))
+    write(repo, f"{D}/notes.md", "# Meeting notes\n")
     commit(repo, "move to FastAPI")
     return repo
 
