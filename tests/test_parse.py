@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import time
 from datetime import date
 from pathlib import Path, PurePosixPath
 
@@ -484,3 +486,33 @@ def test_simple_front_matter_agrees_with_yaml(data):
     except ConfigError:
         pytest.fail(f"fast reader accepted what YAML rejects: {lines!r} -> {mine!r}")
     assert mine == theirs, lines
+
+
+N = 50_000
+ADVERSARIAL = {
+    "status word with spaces": "# 1. A\n\n## Status\n\na" + " " * N + "x\n",
+    "heading hashes": "# A" + " #" * N + " x\n",
+    "heading spaces": "# A" + " " * N + "x\n",
+    "meta key spaces": "# A\n\n* Status" + " " * N + "x\n",
+    "open links": "# 1. A\n\n## Status\n\nSupersedes " + "[a](" * (N // 4) + "\n",
+    "open brackets": "# 1. A\n\n## Status\n\nAmends " + "[" * N + "\n",
+    "bare supersede": "# 1. A\n\n## Status\n\nSupersedes" + " -" * N + "\n",
+    "superseded by spaces": "# 1. A\n\n## Status\n\nSuperseded by" + " " * N + "x\n",
+    "link bullet": "# A\n\n## Links\n\n* a" + " " * N + "x\n",
+    "title prefix": "# ADR" + " " * N + "x\n",
+    "number prefix": "# 12" + " " * N + "x\n",
+    "link hrefs": "# 1. A\n\n## Status\n\nAmends [" + "](" * N + "\n",
+    "front matter key": "---\nkey" + " " * N + "x\n---\n# A\n",
+    "front matter words": "---\ntitle: " + "a " * N + "\n---\n",
+    "html comments": "# A\n\n* Status: " + "<!--" * N + "\n",
+    "dates": "# A\n\n* Date: " + "1" * N + "\n",
+    "commas": "# 1. A\n\n## Status\n\nSupersedes 1" + ", and" * N + "\n",
+}
+
+
+@pytest.mark.parametrize("name", sorted(ADVERSARIAL))
+def test_long_hostile_lines_are_linear(name):
+    start = time.perf_counter()
+    with contextlib.suppress(RecordError):
+        parse(ADVERSARIAL[name])
+    assert time.perf_counter() - start < 0.5

@@ -155,9 +155,15 @@ UNRESOLVED = -1  # Link.target of a file-named link whose number is not known ye
 
 _SUPERSEDES = {"supersedes", "supercedes", "replaces"}
 _SUPERSEDED_BY = {"superseded by", "superceded by", "replaced by", "superseded-by", "superseded_by"}
-_MD_LINK = re.compile(r"\[([^\]]*)\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
-_LINK_LINE = re.compile(r"^([A-Za-z][A-Za-z _-]*?)\s*:?\s+(\[.*)$")
-_BARE_REF = re.compile(r"^([A-Za-z][A-Za-z _-]*?)\s*:?\s+(?:ADR[-_ ]?|#)?(\d+)\b", re.IGNORECASE)
+_MD_LINK = re.compile(r"\[([^\[\]]*)\]\(\s*<?([^()\s<>\[\]]+)>?(?:\s+\"[^\"]*\")?\s*\)")
+# Every pattern here runs on untrusted lines: keep them free of nested or adjacent
+# ambiguous quantifiers (no catastrophic backtracking on long lines).
+_LABEL = re.compile(r"[A-Za-z][A-Za-z _-]*")  # used with fullmatch only
+_BARE_SUPERSEDE = re.compile(
+    r"(supersedes|supercedes|replaces|superseded[ \t_-]+by|superceded[ \t]+by|replaced[ \t]+by)"
+    r"\b[ \t]*(?::[ \t]*)?(?=(?:ADR[-_ ]?|#)?\d)",
+    re.IGNORECASE,
+)
 _NUMBER_REF = re.compile(r"(?:ADR[-_ ]?|#)(\d+)|^\s*(\d+)\b", re.IGNORECASE)
 
 
@@ -195,7 +201,7 @@ def links_in(label: str, rest: str, line: int | None) -> list[Link]:
     ]
     if found:
         return found
-    for part in re.split(r"\s*(?:,|\band\b)\s*", rest):
+    for part in re.split(r",|\band\b", rest):
         number, _ = _target_of(part, None)
         if number != UNRESOLVED:
             found.append(Link(label, number, None, line))
@@ -204,19 +210,23 @@ def links_in(label: str, rest: str, line: int | None) -> list[Link]:
 
 def _link_line(text: str, line: int) -> list[Link] | None:
     """``Supercedes [1. Foo](0001-foo.md)`` -> links; None when the line is not a link line."""
-    m = _LINK_LINE.match(text)
+    i = text.find("[")
+    if i > 0 and text[i - 1] in " \t:":
+        label = text[:i].rstrip()
+        if label.endswith(":"):
+            label = label[:-1].rstrip()
+        if label and _LABEL.fullmatch(label):
+            found = links_in(label, text[i:], line)
+            return found or None
+    m = _BARE_SUPERSEDE.match(text)
     if m:
-        found = links_in(m.group(1).strip(), m.group(2), line)
-        return found or None
-    m = _BARE_REF.match(text)
-    if m and link_kind(m.group(1)) != "link":
-        return links_in(m.group(1).strip(), text[len(m.group(1)) :], line)
+        return links_in(m.group(1), text[m.end() :], line) or None
     return None
 
 
 # -- front matter ---------------------------------------------------------------------------
 
-_SIMPLE_KEY = re.compile(r"^([A-Za-z_][\w -]*?)\s*:(?:\s+(.*))?$")
+_SIMPLE_KEY = re.compile(r"^([A-Za-z_][\w-]*(?: +[\w-]+)*) *:(?: +(.*))?$")
 
 
 class _NotSimple(Exception):
@@ -369,7 +379,6 @@ _META = re.compile(
     r"(?:\*\*|__)?\s*:(?:\*\*|__)?\s*(.*)$",
     re.IGNORECASE,
 )
-_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 _FENCE = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
 _INLINE_STATUS = re.compile(r"^status\s*[:\-\u2013\u2014]\s*(\S.*)$", re.IGNORECASE)
 _LINK_SECTIONS = ("links", "more information", "related decisions")
@@ -385,6 +394,20 @@ def _clean_value(value: str) -> str:
         value = _HTML_COMMENT.sub("", value)
     value = value.strip()
     return value[:-1].rstrip() if value.endswith((".", ";")) else value
+
+
+def _heading(line: str) -> tuple[int, str] | None:
+    """``"## Status ##"`` -> (2, "Status"); None when the line is not an ATX heading."""
+    body = line.lstrip("#")
+    level = len(line) - len(body)
+    if not 1 <= level <= 6 or (body and body[0] not in " \t"):
+        return None
+    text = body.strip()
+    if text.endswith("#"):
+        bare = text.rstrip("#")
+        if not bare or bare[-1] in " \t":
+            text = bare.rstrip()
+    return level, text
 
 
 def _is_md(name: str | None) -> bool:
@@ -477,10 +500,9 @@ def parse_record(text: str, path: PurePosixPath) -> Record:
                 in_status = in_links = False
                 continue
         if first == "#":
-            h = _HEADING.match(line)
+            h = _heading(line)
             if h:
-                level = len(h.group(1))
-                heading = h.group(2)
+                level, heading = h
                 if not heading:
                     continue
                 if level == 1 and title is None:
