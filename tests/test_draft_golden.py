@@ -182,6 +182,15 @@ def test_rendering_is_deterministic() -> None:
     assert render_case("api") == render_case("api")
 
 
+@pytest.mark.parametrize("template", ["madr", "nygard"])
+@pytest.mark.parametrize("case", sorted(CASES))
+def test_no_stray_blank_lines(case: str, template: str) -> None:
+    text = render_case(case, template)
+    assert "\n\n\n" not in text
+    assert text.endswith("\n") and not text.endswith("\n\n")
+    assert "\r" not in text
+
+
 def _tables(tokens: list[Any]) -> list[list[list[str]]]:
     """Every table as rows of cell texts (header row first)."""
     tables: list[list[list[str]]] = []

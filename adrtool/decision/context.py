@@ -734,6 +734,7 @@ def build_context(result: ScoreResult, profile: ProjectProfile, info: DraftInfo)
         },
         "sources": _sources(result),
         "computed": [criterion_name(result, c) for c in sorted(computed)],
+        "computed_sentence": _computed_sentence(result, computed),
         "rerun": f"adrtool draft --answers {rerun_answers}",
         "rerun_score": f"adrtool score --answers {rerun_answers}",
         "supersedes": [
@@ -742,6 +743,17 @@ def build_context(result: ScoreResult, profile: ProjectProfile, info: DraftInfo)
         ],
         "warnings": list(result.warnings) + list(answers.warnings),
     }
+
+
+def _computed_sentence(result: ScoreResult, computed: set[str]) -> str:
+    """``Team fit is computed from the answers, not rated by a source.``"""
+    used = [w.criterion for w in result.weights if w.criterion in computed and w.value > 0]
+    if not used:
+        return ""
+    names = [criterion_name(result, c) for c in sorted(used)]
+    text = _join([names[0], *[lower_first(n) for n in names[1:]]])
+    verb = "is" if len(names) == 1 else "are"
+    return f"{text} {verb} computed from the answers, not rated by a source."
 
 
 def _unrated_clause(names: list[str]) -> list[str]:
