@@ -12,10 +12,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from adrtool.errors import ConfigError, RecordError
+from adrtool.records.frontmatter import NotSimple, simple_front_matter
 from adrtool.records.parse import (
     UNRESOLVED,
-    _NotSimple,
-    _simple_front_matter,
     is_record_filename,
     number_from_filename,
     parse_date,
@@ -478,8 +477,8 @@ def test_simple_front_matter_agrees_with_yaml(data):
         else:
             lines.append(f"{key}: {value}")
     try:
-        mine, _ = _simple_front_matter(lines)
-    except _NotSimple:
+        mine, _ = simple_front_matter(lines)
+    except NotSimple:
         return
     try:
         theirs = plain(load_yaml(Path("x.md"), "\n".join(lines) + "\n"))

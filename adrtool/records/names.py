@@ -1,0 +1,45 @@
+"""ADR file names: which files are records, and the number and slug they carry. Pure."""
+
+from __future__ import annotations
+
+import re
+
+_PLAIN_NUMBERED = re.compile(r"^(\d{3,5})[-_](.+)\.md$", re.IGNORECASE)
+_ADR_PREFIXED = re.compile(r"^adr[-_ ]?(\d{1,5})(?:[-_ ](.+))?\.md$", re.IGNORECASE)
+DATED_NAME = re.compile(r"^((?:19|20)\d{2})(\d{2})(\d{2})[-_](.+)\.md$", re.IGNORECASE)
+_NOT_RECORDS = {"template", "adr-template", "templates", "readme", "index"}
+
+
+def split_name(name: str) -> tuple[int | None, str, bool] | None:
+    """(number, slug, dated) for a record file name, or None when it is not one."""
+    m = _ADR_PREFIXED.match(name) or _PLAIN_NUMBERED.match(name)
+    if m:
+        slug = m.group(2) or ""
+        if slug.lower() in _NOT_RECORDS:
+            return None
+        return int(m.group(1)), slug, False
+    m = DATED_NAME.match(name)
+    if m and 1 <= int(m.group(2)) <= 12 and 1 <= int(m.group(3)) <= 31:
+        if m.group(4).lower() in _NOT_RECORDS:
+            return None
+        return None, name[:-3], True
+    return None
+
+
+def is_record_filename(name: str) -> bool:
+    """True for ``NNNN-slug.md``, ``NNN-slug.md``, ``ADR-NNNN-slug.md``, ``YYYYMMDD-slug.md``."""
+    return split_name(name) is not None
+
+
+def number_from_filename(name: str) -> int | None:
+    """The record number a file name carries (None for log4brains date names and non-records)."""
+    parts = split_name(name)
+    return parts[0] if parts else None
+
+
+def slug_from_filename(name: str) -> str:
+    """The file stem without its number (log4brains: the whole stem, as log4brains links it)."""
+    parts = split_name(name)
+    if parts is None:
+        return name[:-3] if name.lower().endswith(".md") else name
+    return parts[1]
