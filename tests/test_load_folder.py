@@ -103,3 +103,25 @@ def test_many_records_load_quickly(tmp_path):
     assert len(folder.records) == 3000
     assert folder.records[-1].supersedes == (1,)
     assert elapsed < 1.5, f"load_folder took {elapsed:.2f}s for 3000 records"
+
+
+def test_companion_files_are_skipped_silently(tmp_path):
+    adr = tmp_path / "docs" / "decisions"
+    for name in [
+        "README.md",
+        "index.md",
+        "adr-template.md",
+        "adr-template-bare-minimal.md",
+        "template.md",
+        "Readme.md",
+        ".markdownlint.yml",
+        "0008-example-badge.png",
+    ]:
+        write(adr, name, "# Not an ADR\n")
+    write(adr, "0001-a.md", "# 1. A\n")
+    write(adr, "notes-from-offsite.md", "# Notes\n")
+    folder = load_folder(tmp_path, adr)
+    assert [r.path.name for r in folder.records] == ["0001-a.md"]
+    assert folder.warnings == (
+        "docs/decisions/notes-from-offsite.md: skipped: not named like an ADR (NNNN-title.md)",
+    )

@@ -40,6 +40,11 @@ _COMPANIONS = {
 }
 
 
+def _is_companion(lower_name: str) -> bool:
+    """README, index, templates (``adr-template-minimal.md``) and hidden files: not ADRs."""
+    return lower_name in _COMPANIONS or "template" in lower_name or lower_name.startswith(".")
+
+
 @dataclass(frozen=True)
 class Folder:
     """The records of one ADR folder, sorted by number then file name."""
@@ -141,7 +146,7 @@ def load_folder(repo: Path, adr_dir: Path) -> Folder:
         name = entry.name
         if not is_record_filename(name):
             lower = name.lower()
-            if lower.endswith(".md") and lower not in _COMPANIONS and not name.startswith("."):
+            if lower.endswith(".md") and not _is_companion(lower):
                 warnings.append(
                     located(
                         str(relative_path(repo, Path(entry.path))),
