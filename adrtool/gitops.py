@@ -376,16 +376,40 @@ def changed_files(repo_path: Path, base: str, head: str = "HEAD") -> list[Change
     return changes
 
 
+MAX_SHOW_BYTES = 5_000_000  # larger blobs are treated as absent (no record is that big)
+
+
 def show_file(repo_path: Path, ref: str, path: str) -> str | None:
     """The text of ``path`` at ``ref`` (UTF-8, BOM kept), or None when it is not there."""
+    return read_files_at(repo_path, ref, [path]).get(path)
+
+
+def read_files_at(
+    repo_path: Path, ref: str, paths: Sequence[str], max_bytes: int = MAX_SHOW_BYTES
+) -> dict[str, str]:
+    """The texts of ``paths`` at ``ref`` (absent, non-file and oversized paths left out).
+
+    One ``git cat-file --batch`` process serves every path, so reading thousands of
+    manifests costs milliseconds, not a process each.
+    """
     repo = _open_for_read(repo_path)
     exc = _git_module().exc
+    out: dict[str, str] = {}
     try:
-        data = repo.git.show(f"{ref}:{path}", stdout_as_string=False, strip_newline_in_stdout=False)
-    except exc.GitCommandError:
-        return None
-    raw = data if isinstance(data, bytes) else str(data).encode("utf-8")
-    return raw.decode("utf-8", errors="replace")
+        for path in paths:
+            if "\n" in path or "\r" in path:  # the batch protocol is line based
+                continue
+            try:
+                _sha, kind, size, data = repo.git.get_object_data(f"{ref}:{path}")
+            except (ValueError, exc.GitCommandError):
+                continue  # missing at that ref
+            kind_name = kind.decode() if isinstance(kind, bytes) else str(kind)
+            if kind_name != "blob" or int(size) > max_bytes:
+                continue
+            out[path] = bytes(data).decode("utf-8", errors="replace")
+    finally:
+        repo.close()
+    return out
 
 
 def list_files_at(repo_path: Path, ref: str, folder: str) -> list[str]:

@@ -173,3 +173,25 @@ def test_github_annotations_are_escaped():
 
 def test_escape_property_order_keeps_percent_first():
     assert escape_property("%3A:") == "%253A%3A"
+
+
+def test_dated_log4brains_names_are_not_compared_with_the_title():
+    assert lines(lint_records([rec("20240131-use-x.md", "7. Use X")])) == []
+
+
+@pytest.mark.parametrize(
+    ("warning", "expected"),
+    [
+        ("docs/decisions/0003-x.md:1: skipped: no title",
+         ("docs/decisions/0003-x.md", 1, "ADR001")),
+        ("docs/decisions/notes.md: skipped: not named like an ADR (NNNN-title.md)",
+         ("docs/decisions/notes.md", None, "ADR009")),
+        ("docs/decisions: cannot list folder (Permission denied)",
+         ("docs/decisions", None, "ADR001")),
+    ],
+)
+def test_reader_warnings_become_problems(warning, expected):
+    from adrtool.services.check import reader_problems
+
+    (p,) = reader_problems([warning])
+    assert (p.path, p.line, p.code) == expected

@@ -485,3 +485,13 @@ def test_outside_git_needs_lint_only(tmp_path: Path) -> None:
         "branch needs git\n  hint: run inside a clone of the repository, or pass --lint-only\n")
     ok = check(tmp_path, "--lint-only")
     assert (ok.exit_code, ok.stderr) == (0, "adrtool check: 1 record, no problems\n")
+
+
+def test_renamed_and_rewritten_record_fails(repo: Path) -> None:
+    git(repo, "mv", f"{D}/0002-use-postgresql.md", f"{D}/0002-use-postgres.md")
+    write(repo, f"{D}/0002-use-postgres.md",
+          nygard(2, "Use PostgreSQL", body="We need to choose, and MySQL was cheaper."))
+    commit(repo, "rename and rewrite")
+    result = check(repo)
+    assert result.exit_code == 1
+    assert result.stdout.startswith(f"{D}/0002-use-postgres.md:11: ADR031 record 2 is accepted")

@@ -66,10 +66,10 @@ def _numbers(r: Record) -> Iterable[Problem]:
         yield problem(path, r.title_line, "ADR002",
                       f"file name says {from_file} but the record is number {r.number}")
     in_title = title_number(r)
-    if in_title is not None and in_title != (from_file if from_file is not None else r.number):
+    if from_file is not None and in_title is not None and in_title != from_file:
         yield problem(path, r.title_line, "ADR002",
-                      f"title says {in_title} but the file name says "
-                      f"{from_file if from_file is not None else r.number}; make them agree")
+                      f"title says {in_title} but the file name says {from_file}; "
+                      "make them agree")
 
 
 def _status(r: Record) -> Iterable[Problem]:

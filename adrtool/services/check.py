@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from adrtool.gitops import Change
 
 FRAMEWORK_TOPIC = "backend-framework"
-_WARNING = re.compile(r"^(?P<path>.*?\.md)(?::(?P<line>\d+))?: (?P<message>.*)$")
+_WARNING = re.compile(r"^(?P<path>[^:\n]+?)(?::(?P<line>\d+))?: (?P<message>.*)$")
 
 
 @dataclass(frozen=True)
@@ -146,11 +146,11 @@ def branch_problems(
         gone = [c.old_path or c.path for c in in_folder if c.status in "DR"]
         base_files = gitops.list_files_at(repo, base, folder_git)
         out += [_relocate(p, rel) for p in number_collisions(added, base_files, gone, base)]
-        for c in in_folder:
-            if c.status != "M":
-                continue
-            old = gitops.show_file(repo, fork, c.path)
-            new = gitops.show_file(repo, "HEAD", c.path)
+        edited = [c for c in in_folder if c.status in "MR"]
+        olds = gitops.read_files_at(repo, fork, [c.old_path or c.path for c in edited])
+        news = gitops.read_files_at(repo, "HEAD", [c.path for c in edited])
+        for c in edited:
+            old, new = olds.get(c.old_path or c.path), news.get(c.path)
             if old is None or new is None:
                 continue
             found = rewritten(old, new, rel(c.path), base)
@@ -187,18 +187,14 @@ def _new_frameworks(repo: Path, fork: str, changes: Sequence[Change],
     if not touched:
         return []
     before = [p for p in gitops.tree_files(repo, fork) if is_manifest(p)]
-    texts: dict[str, str] = {}
+    old_texts = gitops.read_files_at(repo, fork, before)
+    texts = gitops.read_files_at(repo, "HEAD", touched)
     with tempfile.TemporaryDirectory() as old_dir, tempfile.TemporaryDirectory() as new_dir:
-        for ref, paths, into in ((fork, before, old_dir), ("HEAD", touched, new_dir)):
-            for path in paths:
-                text = gitops.show_file(repo, ref, path)
-                if text is None:
-                    continue
+        for files, into in ((old_texts, old_dir), (texts, new_dir)):
+            for path, text in files.items():
                 target = Path(into, *PurePosixPath(path).parts)
                 target.parent.mkdir(parents=True, exist_ok=True)
                 target.write_text(text, encoding="utf-8")
-                if ref == "HEAD":
-                    texts[path] = text
         old = scan_repo(Path(old_dir))
         new = scan_repo(Path(new_dir))
     found = []

@@ -126,8 +126,13 @@ def review_branch(repo: Path, config: Config, *, base: str | None = None, head: 
         except RecordError:
             return None
 
-    head_records = [r for r in (read(head, p) for p in gitops.list_files_at(repo, head, folder_git)
-                                if _is_record_path(p)) if r is not None]
+    listed = [p for p in gitops.list_files_at(repo, head, folder_git) if _is_record_path(p)]
+    head_records = []
+    for path, text in gitops.read_files_at(repo, head, listed).items():
+        try:
+            head_records.append(_parse(text, rel(path)))
+        except RecordError:
+            continue
     records: list[RecordChange] = []
     touched: list[Record] = []
     for c in changes:
