@@ -230,21 +230,21 @@ def catalog_text(cat: Catalog) -> str:
     ]
     if cat.profiles:
         out += ["", "base weights per project type:"]
-        head = f"  {'criterion':<16}" + "".join(f"{p[:9]:>10}" for p in cat.profiles)
+        head = f"  {'criterion':<16}" + "".join(f"{p[:16]:>17}" for p in cat.profiles)
         out.append(head)
         for c in cat.criteria:
-            row = "".join(f"{p.weights.get(c.id, 1.0):>10g}" for p in cat.profiles.values())
+            row = "".join(f"{p.weights.get(c.id, 1.0):>17g}" for p in cat.profiles.values())
             out.append(f"  {c.id:<16}{row}")
     out += ["", f"ratings (1-5; '-' = unrated, scored as {cat.unrated_value:g}):"]
-    short = [c.id[:6] for c in rated]
-    out.append(f"  {'candidate':<13}{'lang':<11}" + "".join(f"{s:>7}" for s in short))
+    short = [c.id[:9] for c in rated]
+    out.append(f"  {'candidate':<13}{'lang':<11}" + "".join(f"{s:>10}" for s in short))
     for cand in cat.candidates:
         vals = []
         for c in rated:
             r = cand.ratings.get(c.id)
             vals.append("-" if r is None or r.value is None else str(r.value))
         lang = cand.language or ""
-        out.append(f"  {cand.id:<13}{lang:<11}" + "".join(f"{v:>7}" for v in vals))
+        out.append(f"  {cand.id:<13}{lang:<11}" + "".join(f"{v:>10}" for v in vals))
     out += ["", "rating reasons:"]
     for cand in cat.candidates:
         for c in rated:
