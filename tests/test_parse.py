@@ -515,3 +515,18 @@ def test_long_hostile_lines_are_linear(name):
     with contextlib.suppress(RecordError):
         parse(ADVERSARIAL[name])
     assert time.perf_counter() - start < 0.5
+
+
+@pytest.mark.parametrize(
+    ("line", "status", "links"),
+    [
+        ("See [the minutes](https://wiki.example.com/adr-7)", "accepted", []),
+        ("Diagram: [png](diagram.png)", "accepted", []),
+        ("Relates to [notes](notes.md)", "accepted", [("Relates to", UNRESOLVED, "notes.md")]),
+        ("Relates to [ADR 3](https://example.com/adr/3)", "accepted", [("Relates to", 3, None)]),
+    ],
+)
+def test_links_to_web_pages_are_not_record_links(line, status, links):
+    r = parse(_nygard(f"Accepted\n\n{line}"))
+    assert r.status == status
+    assert [(lk.label, lk.target, lk.target_file) for lk in r.links] == links

@@ -70,6 +70,13 @@ def links_in(label: str, rest: str, line: int | None) -> list[Link]:
     return found
 
 
+def _points_at_record(link: Link) -> bool:
+    """A numbered target or a Markdown file; not a web page or an image."""
+    if link.target != UNRESOLVED:
+        return True
+    return bool(link.target_file) and str(link.target_file).lower().endswith(".md")
+
+
 def link_line(text: str, line: int) -> list[Link] | None:
     """``Supercedes [1. Foo](0001-foo.md)`` -> links; None when the line is not a link line."""
     i = text.find("[")
@@ -78,7 +85,7 @@ def link_line(text: str, line: int) -> list[Link] | None:
         if label.endswith(":"):
             label = label[:-1].rstrip()
         if label and _LABEL.fullmatch(label):
-            found = links_in(label, text[i:], line)
+            found = [lk for lk in links_in(label, text[i:], line) if _points_at_record(lk)]
             return found or None
     m = _BARE_SUPERSEDE.match(text)
     if m:

@@ -80,10 +80,6 @@ def _heading(line: str) -> tuple[int, str] | None:
     return level, text
 
 
-def _is_md(name: str | None) -> bool:
-    return bool(name) and str(name).lower().endswith(".md")
-
-
 def _fm_links(key: str, value: Any, line: int | None) -> list[Link]:
     values = value if isinstance(value, list) else [value]
     found: list[Link] = []
@@ -194,9 +190,7 @@ def parse_record(text: str, path: PurePosixPath) -> Record:
             if stripped[:1] in "*+-" and stripped[1:2] == " ":
                 found = link_line(stripped[2:].strip(), n)
                 if found:
-                    raw_links.extend(
-                        lk for lk in found if lk.target != UNRESOLVED or _is_md(lk.target_file)
-                    )
+                    raw_links.extend(found)
             continue
         if in_status:
             stripped = line.strip()
