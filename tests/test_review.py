@@ -207,3 +207,20 @@ def test_review_of_an_unknown_head(pull_request: Path) -> None:
     assert result.exit_code == 3
     assert result.stderr == ('adrtool: error: "nope" is not a branch, tag or commit here\n'
                              "  hint: name a branch, tag or commit that exists here\n")
+
+
+def test_first_drafted_decision_lists_its_new_answers(tmp_path: Path) -> None:
+    repo = cloned(tmp_path)
+    write(repo, "pyproject.toml", PYPROJECT)
+    commit(repo, "start")
+    publish(repo)
+    draft(repo, ANSWERS_DJANGO)
+    commit(repo, "first decision")
+    result = run("review", "--repo", str(repo))
+    assert result.exit_code == 0, result.stdout
+    out = result.stdout
+    assert "ADR 1 *Use Django as the backend framework*.\n**Django** ranks first.\n" in out
+    assert "| Rank | Option | Score |\n|---:|---|---:|\n| 1 | Django | " in out
+    assert ("The answers in `.adrtool/answers/backend-framework.yaml` are new on this branch:"
+            in out)
+    assert "| `checklist.traffic_growth` | moderate |\n" in out

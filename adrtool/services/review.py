@@ -73,6 +73,7 @@ class DecisionChange:
     answers: tuple[AnswerChange, ...] = ()
     note: str | None = None  # why there is no ranking, when there is none
     supersedes: tuple[int, ...] = ()
+    answers_new: bool = False  # the answers file does not exist on the base side
 
 
 @dataclass(frozen=True)
@@ -291,7 +292,8 @@ def _decision(repo: Path, config: Config, record: Record, fork: str, head: str
     old_text = gitops.show_file(repo, fork, answers_git)
     changes = answer_changes(_yaml(old_text, answers_rel), _yaml(new_text, answers_rel))
     base = DecisionChange(record.number, record.title, str(record.path), topic, answers_rel,
-                          answers=changes, supersedes=record.supersedes)
+                          answers=changes, supersedes=record.supersedes,
+                          answers_new=old_text is None and new_text is not None)
     if new_text is None:
         return _replace(base, note=f"no answers file {answers_rel} on this branch; "
                                    "the ranking cannot be recomputed")
@@ -428,6 +430,7 @@ def review_context(review: Review) -> dict[str, Any]:
                          else f"{'▲' if r.rank < r.base_rank else '▼'} from {r.base_rank}"),
             } for r in d.ranking],
             "shown": TOP_OPTIONS,
+            "answers_new": d.answers_new,
             "answers": [{"key": md_code(a.key), "before": md_text(_value(a.before)),
                          "after": md_text(_value(a.after))} for a in d.answers],
             "note": md_text(d.note) if d.note else None,
