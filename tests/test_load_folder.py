@@ -125,3 +125,19 @@ def test_companion_files_are_skipped_silently(tmp_path):
     assert folder.warnings == (
         "docs/decisions/notes-from-offsite.md: skipped: not named like an ADR (NNNN-title.md)",
     )
+
+
+def test_broken_symlink_and_fifo_are_warnings(tmp_path):
+    import os
+
+    adr = tmp_path / "adr"
+    write(adr, "0001-a.md", "# 1. A\n")
+    (adr / "0002-gone.md").symlink_to(adr / "nowhere.md")
+    os.mkfifo(adr / "0003-pipe.md")
+    (adr / "0004-linked.md").symlink_to(adr / "0001-a.md")
+    folder = load_folder(tmp_path, adr)
+    assert [r.path.name for r in folder.records] == ["0001-a.md", "0004-linked.md"]
+    assert folder.warnings == (
+        "adr/0002-gone.md: skipped: not a regular file",
+        "adr/0003-pipe.md: skipped: not a regular file",
+    )

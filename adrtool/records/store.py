@@ -155,12 +155,16 @@ def load_folder(repo: Path, adr_dir: Path) -> Folder:
                     )
                 )
             continue
-        try:
-            if not entry.is_file():
-                continue
-        except OSError:
-            continue
         where = PurePosixPath(f"{rel_dir}/{name}") if rel_dir != "." else PurePosixPath(name)
+        try:
+            if entry.is_dir():
+                continue
+            regular = entry.is_file()
+        except OSError:
+            regular = False
+        if not regular:  # a broken symlink, a FIFO (opening it would block), a socket
+            warnings.append(located(str(where), None, "skipped: not a regular file"))
+            continue
         try:
             text = decode_record(_read_bytes(entry.path, where), where)
             records.append(parse_record(text, where))
