@@ -8,8 +8,15 @@ from pathlib import PurePosixPath
 import pytest
 
 from adrtool.checks import RULES, Problem, apply_severity, problem, sort_problems
+from adrtool.checks.branch import (
+    NewFramework,
+    number_collisions,
+    rewritten,
+    undecided_frameworks,
+)
 from adrtool.checks.lint import file_number, lint_records
 from adrtool.checks.output import escape_property, format_github, format_json, format_text
+from adrtool.checks.topics import is_about, require_topics
 from adrtool.records.parse import parse_record
 
 D = "docs/decisions"
@@ -195,3 +202,117 @@ def test_reader_warnings_become_problems(warning, expected):
 
     (p,) = reader_problems([warning])
     assert (p.path, p.line, p.code) == expected
+
+
+# -- rules that compare with the base branch (pure) -----------------------------------------
+
+
+MADR = """---
+status: {status}
+date: 2024-02-01
+{extra}---
+
+# Use PostgreSQL
+
+## Context and Problem Statement
+
+{body}
+"""
+
+NYGARD = """# 2. Use PostgreSQL
+
+Date: 2024-02-01
+
+## Status
+
+{status}
+{extra}
+## Context
+
+{body}
+"""
+
+
+def madr(status="accepted", extra="", body="We need a database."):
+    return MADR.format(status=status, extra=extra, body=body)
+
+
+def nyg(status="Accepted", extra="", body="We need a database."):
+    return NYGARD.format(status=status, extra=extra, body=body)
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "line"),
+    [
+        (madr(), madr(), None),
+        (madr(), madr(status="superseded",
+                      extra="superseded-by: 0005-use-cockroachdb.md\n"), None),
+        (madr(), madr(status='"superseded by [ADR-0005](0005-use-cockroachdb.md)"'), None),
+        (madr(), madr(body="We need a cheaper database."), 10),
+        (madr(), madr().replace("date: 2024-02-01", "date: 2025-01-01"), 3),
+        (madr(status="proposed"), madr(status="proposed", body="Anything goes."), None),
+        (nyg(), nyg("Superseded", "\nSuperseded by [5. Use CockroachDB](0005-x.md)\n"), None),
+        (nyg(), nyg(extra="\nAmended by [6. Add replicas](0006-add-replicas.md)\n"), None),
+        (nyg(), nyg(body="We need a database.\n\nAnd one more paragraph."), 13),
+        (nyg(), nyg().replace("# 2. Use PostgreSQL", "# 2. Use Postgres"), 1),
+        (nyg(), nyg(body=""), 11),  # removing text is a rewrite too
+    ],
+)
+def test_rewritten(old, new, line):
+    found = rewritten(old, new, f"{D}/0002-use-postgresql.md", "origin/main")
+    assert (found.line if found else None) == line
+    if found:
+        assert found.code == "ADR031"
+        assert found.message.startswith("record 2 is ")
+
+
+@pytest.mark.parametrize(
+    ("added", "base_files", "gone", "expected"),
+    [
+        ([f"{D}/0005-b.md"], [f"{D}/0005-a.md"], [], [f"{D}/0005-b.md"]),
+        ([f"{D}/0005-b.md"], [f"{D}/0004-a.md"], [], []),
+        ([f"{D}/0005-a.md"], [f"{D}/0005-a.md"], [], []),  # the same file
+        ([f"{D}/0005-b.md"], [f"{D}/0005-a.md"], [f"{D}/0005-a.md"], []),  # renamed away
+        ([f"{D}/20240101-x.md"], [f"{D}/0005-a.md"], [], []),  # no number in the name
+        ([f"{D}/ADR-0005-b.md"], [f"{D}/0005-a.md"], [], [f"{D}/ADR-0005-b.md"]),
+    ],
+)
+def test_number_collisions(added, base_files, gone, expected):
+    assert [p.path for p in number_collisions(added, base_files, gone, "origin/main")] == expected
+
+
+@pytest.mark.parametrize(
+    ("title", "front_matter", "topic", "about"),
+    [
+        ("Use Django", "topic: backend-framework\n", "backend-framework", True),
+        ("Use Django", "tags: [backend-framework, web]\n", "backend-framework", True),
+        ("Use Django as backend framework", "", "backend-framework", True),
+        ("Backend Framework choice", "", "backend-framework", True),
+        ("Use Django", "", "backend-framework", False),
+        ("Use a backend for the framework", "", "backend-framework", False),
+        ("Pick messaging", "topic: messaging\n", "backend-framework", False),
+    ],
+)
+def test_is_about(title, front_matter, topic, about):
+    text = f"---\nstatus: accepted\n{front_matter}---\n# {title}\n"
+    assert is_about(parse_record(text, PurePosixPath(f"{D}/0001-x.md")), topic) is about
+
+
+def test_require_topics_names_what_it_found():
+    r = parse_record("---\nstatus: proposed\ntopic: messaging\n---\n# Pick messaging\n",
+                     PurePosixPath(f"{D}/0003-pick-messaging.md"))
+    (p,) = require_topics([r], ["messaging"], ["accepted"], D)
+    assert p.message == ('no accepted record for topic "messaging"; found 0003-pick-messaging.md '
+                         '(proposed); run "adrtool draft" or add a record with "topic: messaging" '
+                         "in its front matter")
+    assert require_topics([r], ["messaging"], ["accepted", "proposed"], D) == []
+
+
+def test_undecided_frameworks():
+    new = [NewFramework("fastapi", "pyproject.toml", 6)]
+    drafted = parse_record("---\nstatus: proposed\ntopic: backend-framework\n---\n# Use X\n",
+                           PurePosixPath(f"{D}/0004-use-x.md"))
+    assert [p.code for p in undecided_frameworks(new, [], [], "backend-framework")] == ["ADR032"]
+    assert undecided_frameworks(new, [drafted], [f"{D}/0004-use-x.md"], "backend-framework") == []
+    # an older record for the topic that does not name fastapi does not cover it
+    assert len(undecided_frameworks(new, [drafted], [], "backend-framework")) == 1
