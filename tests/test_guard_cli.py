@@ -495,3 +495,15 @@ def test_renamed_and_rewritten_record_fails(repo: Path) -> None:
     result = check(repo)
     assert result.exit_code == 1
     assert result.stdout.startswith(f"{D}/0002-use-postgres.md:11: ADR031 record 2 is accepted")
+
+
+def test_rules_switched_off_do_not_run(drafted: Path) -> None:
+    # A broken answers file would stop check (exit 2), but not when the stale rules are off.
+    write(drafted, ANSWERS,
+          ANSWERS_DJANGO.replace("traffic_growth: moderate", "traffic_growth: huge"))
+    write(drafted, ".adrtool.yaml",
+          "check:\n  severity:\n    ADR020: 'off'\n    ADR021: 'off'\n    ADR032: 'off'\n")
+    write(drafted, "pyproject.toml", PYPROJECT_FASTAPI)
+    commit(drafted, "switch rules off")
+    result = check(drafted)
+    assert (result.exit_code, result.stdout) == (0, "")

@@ -91,8 +91,11 @@ def check_repo(
         topics = [*require, *config.check.require]
         problems += require_topics(records, topics, config.check.require_status,
                                    adr_rel or "docs/decisions")
-        problems += stale_problems(repo, records, config)
-        branch, used_base = branch_problems(repo, records, adr_rel, base or config.check.base)
+        if any(config.check.severity.get(c) != "off" for c in ("ADR020", "ADR021")):
+            problems += stale_problems(repo, records, config)
+        frameworks = config.check.severity.get("ADR032") != "off"
+        branch, used_base = branch_problems(repo, records, adr_rel, base or config.check.base,
+                                            frameworks=frameworks)
         problems += branch
     final = sort_problems(apply_severity(problems, config.check.severity))
     return CheckReport(tuple(final), adr_rel, used_base, len(records))
@@ -120,7 +123,8 @@ def stale_problems(repo: Path, records: Sequence[Record], config: Config) -> lis
 
 
 def branch_problems(
-    repo: Path, records: Sequence[Record], adr_rel: str | None, explicit: str | None
+    repo: Path, records: Sequence[Record], adr_rel: str | None, explicit: str | None,
+    *, frameworks: bool = True,
 ) -> tuple[list[Problem], str]:
     """ADR030-ADR032: compare HEAD with the base branch (three-dot, like ``git diff A...B``)."""
     from adrtool import gitops
@@ -156,8 +160,9 @@ def branch_problems(
             found = rewritten(old, new, rel(c.path), base)
             if found is not None:
                 out.append(found)
-    new_frameworks = _new_frameworks(repo, fork, changes, rel)
-    out += undecided_frameworks(new_frameworks, records, changed, FRAMEWORK_TOPIC)
+    if frameworks:
+        new_frameworks = _new_frameworks(repo, fork, changes, rel)
+        out += undecided_frameworks(new_frameworks, records, changed, FRAMEWORK_TOPIC)
     return out, base
 
 
