@@ -19,11 +19,7 @@ from pathlib import Path
 
 ADR_DIR = "doc/adr"  # adr-tools' default, so the bash peers find it too (.adr-dir says so)
 
-WORDS = (
-    "cache queue database framework api gateway auth token storage search index event bus "
-    "stream batch report billing invoice ledger payment tenant schema migration logging metric "
-    "trace deploy cluster region backup archive import export mobile web admin portal"
-).split()
+WORDS = ["cache", "queue", "database", "framework", "api", "gateway", "auth", "token", "storage", "search", "index", "event", "bus", "stream", "batch", "report", "billing", "invoice", "ledger", "payment", "tenant", "schema", "migration", "logging", "metric", "trace", "deploy", "cluster", "region", "backup", "archive", "import", "export", "mobile", "web", "admin", "portal"]  # noqa: SIM905
 
 STATUSES = ("Accepted", "Accepted", "Accepted", "Proposed", "Deprecated", "Rejected")
 
@@ -53,7 +49,8 @@ def nygard(n: int, title: str, status: str, supersedes: int | None, files: dict[
         status_lines += f"\n\nSupercedes [{supersedes}. x]({files[supersedes]})"
     return (
         f"# {n}. {title}\n\nDate: {_date(n)}\n\n## Status\n\n{status_lines}\n\n"
-        f"## Context\n\n{BODY.format(topic=title.lower())}\n## Decision\n\nWe will {title.lower()}.\n\n"
+        f"## Context\n\n{BODY.format(topic=title.lower())}\n"
+        f"## Decision\n\nWe will {title.lower()}.\n\n"
         "## Consequences\n\nEveryone knows where to look.\n"
     )
 
@@ -65,7 +62,7 @@ def madr2(n: int, title: str, status: str, supersedes: int | None, files: dict[i
         f"# {title}\n\n* Status: {status.lower()}{extra}\n* Deciders: team\n* Date: {_date(n)}\n\n"
         f"## Context and Problem Statement\n\n{BODY.format(topic=title.lower())}\n"
         "## Considered Options\n\n* option one\n* option two\n\n"
-        f"## Decision Outcome\n\nChosen option: \"option one\", because it fits.\n"
+        f'## Decision Outcome\n\nChosen option: "option one", because it fits.\n'
     )
 
 
@@ -73,22 +70,24 @@ def madr4(n: int, title: str, status: str, supersedes: int | None, files: dict[i
     """MADR 3/4: YAML front matter."""
     sup = f"supersedes: [{supersedes}]\n" if supersedes else ""
     return (
-        f"---\nstatus: {status.lower()}\ndate: {_date(n)}\ndecision-makers: [alice, bob]\n{sup}---\n\n"
+        f"---\nstatus: {status.lower()}\ndate: {_date(n)}\n"
+        f"decision-makers: [alice, bob]\n{sup}---\n\n"
         f"# {title}\n\n## Context and Problem Statement\n\n{BODY.format(topic=title.lower())}\n"
         "## Considered Options\n\n* option one\n* option two\n\n"
-        "## Decision Outcome\n\nChosen option: \"option one\", because it is simpler.\n\n"
+        '## Decision Outcome\n\nChosen option: "option one", because it is simpler.\n\n'
         "### Consequences\n\n* Good, because it is simple.\n* Bad, because it is new.\n"
     )
 
 
-def log4brains(n: int, title: str, status: str, supersedes: int | None,
-               files: dict[int, str]) -> str:
+def log4brains(
+    n: int, title: str, status: str, supersedes: int | None, files: dict[int, str]
+) -> str:
     """log4brains' template: dash bullets, tags, a Technical Story line."""
     return (
         f"# {title}\n\n- Status: {status.lower()}\n- Deciders: team\n- Date: {_date(n)}\n"
         "- Tags: backend, bench\n\nTechnical Story: none\n\n"
         f"## Context and Problem Statement\n\n{BODY.format(topic=title.lower())}\n"
-        "## Decision Outcome\n\nChosen option: \"the first\".\n"
+        '## Decision Outcome\n\nChosen option: "the first".\n'
     )
 
 
@@ -102,7 +101,8 @@ def make_records(root: Path, count: int, seed: int = 7, git: bool = True) -> Pat
     adr.mkdir(parents=True, exist_ok=True)
     (root / ".adr-dir").write_text(ADR_DIR + "\n", encoding="utf-8")
     (root / ".log4brains.yml").write_text(
-        f"project:\n  name: bench\n  tz: UTC\n  adrFolder: ./{ADR_DIR}\n", encoding="utf-8")
+        f"project:\n  name: bench\n  tz: UTC\n  adrFolder: ./{ADR_DIR}\n", encoding="utf-8"
+    )
     files: dict[int, str] = {}
     for n in range(1, count + 1):
         title = "Record architecture decisions" if n == 1 else _title(rng, n)
@@ -117,26 +117,45 @@ def make_records(root: Path, count: int, seed: int = 7, git: bool = True) -> Pat
 
 
 MANIFESTS = {
-    "package.json": lambda i: json.dumps({
-        "name": f"pkg-{i}", "version": "1.0.0",
-        "dependencies": {"express": "^4.19.0", "lodash": "^4.17.21"}}, indent=2) + "\n",
+    "package.json": lambda i: (
+        json.dumps(
+            {
+                "name": f"pkg-{i}",
+                "version": "1.0.0",
+                "dependencies": {"express": "^4.19.0", "lodash": "^4.17.21"},
+            },
+            indent=2,
+        )
+        + "\n"
+    ),
     "pyproject.toml": lambda i: (
         f'[project]\nname = "svc-{i}"\nversion = "0.1.0"\n'
-        'dependencies = ["fastapi>=0.110", "uvicorn", "sqlalchemy"]\n'),
+        'dependencies = ["fastapi>=0.110", "uvicorn", "sqlalchemy"]\n'
+    ),
     "requirements.txt": lambda i: "django==5.0.4\npsycopg[binary]\ncelery\n",
-    "go.mod": lambda i: f"module example.com/svc{i}\n\ngo 1.22\n\nrequire github.com/gin-gonic/gin v1.9.1\n",
+    "go.mod": lambda i: (
+        f"module example.com/svc{i}\n\ngo 1.22\n\nrequire github.com/gin-gonic/gin v1.9.1\n"
+    ),
     "pom.xml": lambda i: (
         "<project><modelVersion>4.0.0</modelVersion><groupId>com.example</groupId>"
         f"<artifactId>svc{i}</artifactId><dependencies><dependency>"
         "<groupId>org.springframework.boot</groupId><artifactId>spring-boot-starter-web"
-        "</artifactId></dependency></dependencies></project>\n"),
+        "</artifactId></dependency></dependencies></project>\n"
+    ),
     "Gemfile": lambda i: 'source "https://rubygems.org"\ngem "rails", "~> 7.1"\n',
     "composer.json": lambda i: json.dumps({"require": {"laravel/framework": "^11.0"}}) + "\n",
-    "Dockerfile": lambda i: "FROM python:3.12-slim\nCOPY . /app\nCMD [\"python\", \"-m\", \"app\"]\n",
+    "Dockerfile": lambda i: 'FROM python:3.12-slim\nCOPY . /app\nCMD ["python", "-m", "app"]\n',
 }
-SOURCE_EXT = {"package.json": ".js", "pyproject.toml": ".py", "requirements.txt": ".py",
-              "go.mod": ".go", "pom.xml": ".java", "Gemfile": ".rb", "composer.json": ".php",
-              "Dockerfile": ".py"}
+SOURCE_EXT = {
+    "package.json": ".js",
+    "pyproject.toml": ".py",
+    "requirements.txt": ".py",
+    "go.mod": ".go",
+    "pom.xml": ".java",
+    "Gemfile": ".rb",
+    "composer.json": ".php",
+    "Dockerfile": ".py",
+}
 
 
 def make_monorepo(root: Path, total_files: int, seed: int = 11, git: bool = True) -> Path:
@@ -150,7 +169,8 @@ def make_monorepo(root: Path, total_files: int, seed: int = 11, git: bool = True
     k8s = root / "deploy" / "k8s"
     k8s.mkdir(parents=True)
     (k8s / "deployment.yaml").write_text(
-        "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: api\n", encoding="utf-8")
+        "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: api\n", encoding="utf-8"
+    )
     written = 3
     names = list(MANIFESTS)
     service = 0
@@ -174,7 +194,8 @@ def make_monorepo(root: Path, total_files: int, seed: int = 11, git: bool = True
                 nm.mkdir(parents=True)
                 (nm / "package.json").write_text(
                     json.dumps({"name": f"dep{dep}", "dependencies": {"koa": "2"}}) + "\n",
-                    encoding="utf-8")
+                    encoding="utf-8",
+                )
                 for j in range(24):
                     (nm / f"f{j}.js").write_text("module.exports = 1;\n", encoding="utf-8")
                 written += 25
@@ -188,7 +209,9 @@ def make_typical(root: Path, records: int = 12) -> Path:
     make_records(root, records, git=False)
     (root / "pyproject.toml").write_text(
         '[project]\nname = "ledgerly"\nversion = "1.0.0"\n'
-        'dependencies = ["django>=5.0", "psycopg[binary]", "celery"]\n', encoding="utf-8")
+        'dependencies = ["django>=5.0", "psycopg[binary]", "celery"]\n',
+        encoding="utf-8",
+    )
     (root / "Dockerfile").write_text("FROM python:3.12-slim\nCOPY . /app\n", encoding="utf-8")
     answers = root / ".adrtool" / "answers"
     answers.mkdir(parents=True)
@@ -196,7 +219,8 @@ def make_typical(root: Path, records: int = 12) -> Path:
         "version: 1\nproject:\n  name: Ledgerly\n  type: business-app\nchecklist:\n"
         "  project_complexity: high\n  traffic_growth: moderate\n  security_requirements: high\n"
         "  internal_expertise: [python]\n  integration_requirements: [admin-ui, payments]\n",
-        encoding="utf-8")
+        encoding="utf-8",
+    )
     app = root / "ledgerly"
     app.mkdir()
     for j in range(30):
@@ -206,11 +230,19 @@ def make_typical(root: Path, records: int = 12) -> Path:
 
 
 def _git_commit(root: Path, message: str) -> None:
-    env = {**os.environ, "GIT_CONFIG_NOSYSTEM": "1", "GIT_AUTHOR_NAME": "bench",
-           "GIT_AUTHOR_EMAIL": "bench@example.com", "GIT_COMMITTER_NAME": "bench",
-           "GIT_COMMITTER_EMAIL": "bench@example.com"}
-    for args in (["init", "-q", "-b", "main"], ["add", "-A"],
-                 ["-c", "commit.gpgSign=false", "commit", "-q", "-m", message]):
+    env = {
+        **os.environ,
+        "GIT_CONFIG_NOSYSTEM": "1",
+        "GIT_AUTHOR_NAME": "bench",
+        "GIT_AUTHOR_EMAIL": "bench@example.com",
+        "GIT_COMMITTER_NAME": "bench",
+        "GIT_COMMITTER_EMAIL": "bench@example.com",
+    }
+    for args in (
+        ["init", "-q", "-b", "main"],
+        ["add", "-A"],
+        ["-c", "commit.gpgSign=false", "commit", "-q", "-m", message],
+    ):
         subprocess.run(["git", *args], cwd=root, check=True, env=env, capture_output=True)
 
 

@@ -72,12 +72,15 @@ def adrtool_cmd() -> list[str]:
     return [str(script)] if script.exists() else [sys.executable, "-m", "adrtool"]
 
 
-def run_once(argv: list[str], cwd: Path, env: dict[str, str], timeout: float) -> tuple[float, float, int, str]:
+def run_once(
+    argv: list[str], cwd: Path, env: dict[str, str], timeout: float
+) -> tuple[float, float, int, str]:
     """Run one process; return (wall ms, peak RSS MiB, exit code, first stderr line)."""
     with tempfile.TemporaryFile() as err:
         start = time.perf_counter()
-        proc = subprocess.Popen(argv, cwd=cwd, env=env, stdin=subprocess.DEVNULL,
-                                stdout=subprocess.DEVNULL, stderr=err)
+        proc = subprocess.Popen(
+            argv, cwd=cwd, env=env, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=err
+        )
         deadline = start + timeout
         while True:
             pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
@@ -96,8 +99,15 @@ def run_once(argv: list[str], cwd: Path, env: dict[str, str], timeout: float) ->
     return wall, usage.ru_maxrss / 1024, proc.returncode, (lines[0] if lines else "")
 
 
-def measure(argv: list[str], cwd: Path, env: dict[str, str], runs: int,
-            timeout: float = 60.0, reset: object = None, ok_codes: tuple[int, ...] = (0,)) -> Timing:
+def measure(
+    argv: list[str],
+    cwd: Path,
+    env: dict[str, str],
+    runs: int,
+    timeout: float = 60.0,
+    reset: object = None,
+    ok_codes: tuple[int, ...] = (0,),
+) -> Timing:
     """Median wall time over ``runs`` (one warm-up first); ``reset()`` runs before each."""
     times, rss = [], []
     for i in range(runs + 1):
@@ -121,7 +131,7 @@ def measure(argv: list[str], cwd: Path, env: dict[str, str], runs: int,
 
 
 def find_peers() -> dict[str, list[str]]:
-    """Other ADR tools: the adr-tools bash scripts (not adrtool's own ``adr``), log4brains, adr-log."""
+    """Peer ADR tools: adr-tools' bash scripts (not adrtool's ``adr``), log4brains, adr-log."""
     found: dict[str, list[str]] = {}
     local = PEERS / "adr-tools" / "usr" / "bin" / "adr"
     candidates = [local] if local.exists() else []
@@ -154,15 +164,24 @@ def machine() -> str:
     except OSError:
         pass
     py = platform.python_version()
-    return f"{os.cpu_count()} CPUs (nproc {len(os.sched_getaffinity(0))}), {cpu}, Python {py}, {platform.system()} {platform.release()}"
+    nproc = len(os.sched_getaffinity(0))
+    system = f"{platform.system()} {platform.release()}"
+    return f"{os.cpu_count()} CPUs (nproc {nproc}), {cpu}, Python {py}, {system}"
 
 
 def bench(args: argparse.Namespace) -> list[Row]:
     ours = adrtool_cmd()
     peers = {} if args.no_peers else find_peers()
-    env = {**os.environ, "GIT_CONFIG_NOSYSTEM": "1", "NO_COLOR": "1", "LC_ALL": "C.UTF-8",
-           "GIT_AUTHOR_NAME": "bench", "GIT_AUTHOR_EMAIL": "bench@example.com",
-           "GIT_COMMITTER_NAME": "bench", "GIT_COMMITTER_EMAIL": "bench@example.com"}
+    env = {
+        **os.environ,
+        "GIT_CONFIG_NOSYSTEM": "1",
+        "NO_COLOR": "1",
+        "LC_ALL": "C.UTF-8",
+        "GIT_AUTHOR_NAME": "bench",
+        "GIT_AUTHOR_EMAIL": "bench@example.com",
+        "GIT_COMMITTER_NAME": "bench",
+        "GIT_COMMITTER_EMAIL": "bench@example.com",
+    }
     for key in ("VISUAL", "EDITOR", "ADR_DATE", "ADR_TEMPLATE", "GITHUB_ACTIONS"):
         env.pop(key, None)
     work = Path(args.workdir) if args.workdir else Path(tempfile.mkdtemp(prefix="adrtool-bench-"))
@@ -171,24 +190,53 @@ def bench(args: argparse.Namespace) -> list[Row]:
     runs = args.runs
     log = print if args.verbose else (lambda *a, **k: None)
 
-    def add(op: str, size: str, argv: list[str], cwd: Path, target_ms: float | None,
-            target_mib: float | None = None, peer_argv: dict[str, list[str]] | None = None,
-            reset: object = None, ok_codes: tuple[int, ...] = (0,)) -> None:
-        row = Row(op, size, target_ms, target_mib,
-                  measure(ours + argv, cwd, env, runs, reset=reset, ok_codes=ok_codes))
+    def add(
+        op: str,
+        size: str,
+        argv: list[str],
+        cwd: Path,
+        target_ms: float | None,
+        target_mib: float | None = None,
+        peer_argv: dict[str, list[str]] | None = None,
+        reset: object = None,
+        ok_codes: tuple[int, ...] = (0,),
+    ) -> None:
+        row = Row(
+            op,
+            size,
+            target_ms,
+            target_mib,
+            measure(ours + argv, cwd, env, runs, reset=reset, ok_codes=ok_codes),
+        )
         for name, pargv in (peer_argv or {}).items():
             if name in peers:
-                row.peers[name] = measure(peers[name] + pargv, cwd, env, runs,
-                                          timeout=PEER_TIMEOUT, reset=reset, ok_codes=(0, 1))
+                row.peers[name] = measure(
+                    peers[name] + pargv,
+                    cwd,
+                    env,
+                    runs,
+                    timeout=PEER_TIMEOUT,
+                    reset=reset,
+                    ok_codes=(0, 1),
+                )
         rows.append(row)
         peer_text = "  ".join(f"{k}={v.cell()}" for k, v in row.peers.items())
-        print(f"{op:<28} {size:<14} {row.ours.cell():>12} {row.ours.rss_mib or 0:7.1f} MiB "
-              f"{row.verdict():>8}  {peer_text}", flush=True)
+        print(
+            f"{op:<28} {size:<14} {row.ours.cell():>12} {row.ours.rss_mib or 0:7.1f} MiB "
+            f"{row.verdict():>8}  {peer_text}",
+            flush=True,
+        )
 
     try:
         small = gen.make_records(work / "r10", 10)
-        add("--help", "-", ["--help"], small, 80,
-            peer_argv={"adr-tools": ["help"], "log4brains": ["--help"]})
+        add(
+            "--help",
+            "-",
+            ["--help"],
+            small,
+            80,
+            peer_argv={"adr-tools": ["help"], "log4brains": ["--help"]},
+        )
         add("--version", "-", ["--version"], small, 80, peer_argv={"log4brains": ["--version"]})
         add("list", "10 records", ["list"], small, 150, peer_argv={"adr-tools": ["list"]})
         sizes = [1000] if args.quick else [1000, 10_000]
@@ -197,12 +245,33 @@ def bench(args: argparse.Namespace) -> list[Row]:
             repo = gen.make_records(work / f"r{n}", n)
             label = f"{n:,} records"
             ms, mib = (150, None) if n <= 1000 else (1000, 100)
-            add("list", label, ["list"], repo, ms, mib,
-                peer_argv={"adr-tools": ["list"], "log4brains": ["adr", "list", "--raw"]})
-            add("generate toc", label, ["generate", "toc"], repo, ms, mib,
-                peer_argv={"adr-tools": ["generate", "toc"], "adr-log": ["-d", gen.ADR_DIR]})
-            add("generate graph", label, ["generate", "graph"], repo, ms, mib,
-                peer_argv={"adr-tools": ["generate", "graph"]})
+            add(
+                "list",
+                label,
+                ["list"],
+                repo,
+                ms,
+                mib,
+                peer_argv={"adr-tools": ["list"], "log4brains": ["adr", "list", "--raw"]},
+            )
+            add(
+                "generate toc",
+                label,
+                ["generate", "toc"],
+                repo,
+                ms,
+                mib,
+                peer_argv={"adr-tools": ["generate", "toc"], "adr-log": ["-d", gen.ADR_DIR]},
+            )
+            add(
+                "generate graph",
+                label,
+                ["generate", "graph"],
+                repo,
+                ms,
+                mib,
+                peer_argv={"adr-tools": ["generate", "graph"]},
+            )
             add("check (lint)", label, ["check", "--lint-only"], repo, ms, mib, ok_codes=(0, 1))
             if n == sizes[-1]:
                 adr_dir = repo / gen.ADR_DIR
@@ -212,10 +281,18 @@ def bench(args: argparse.Namespace) -> list[Row]:
                     for name in set(os.listdir(adr_dir)) - before:
                         (adr_dir / name).unlink()
 
-                add("new --no-edit", label, ["new", "--no-edit", "Bench", "record"], repo,
-                    120 if n >= 10_000 else None, reset=clean,
-                    peer_argv={"adr-tools": ["new", "Bench", "record"],
-                               "log4brains": ["adr", "new", "--quiet", "Bench record"]})
+                add(
+                    "new --no-edit",
+                    label,
+                    ["new", "--no-edit", "Bench", "record"],
+                    repo,
+                    120 if n >= 10_000 else None,
+                    reset=clean,
+                    peer_argv={
+                        "adr-tools": ["new", "Bench", "record"],
+                        "log4brains": ["adr", "new", "--quiet", "Bench record"],
+                    },
+                )
                 clean()
         files = 10_000 if args.quick else 100_000
         log(f"generating a {files}-file monorepo")
@@ -228,7 +305,9 @@ def bench(args: argparse.Namespace) -> list[Row]:
             shutil.rmtree(typical, ignore_errors=True)
             shutil.copytree(template, typical, symlinks=True)
 
-        add("draft --no-commit", "typical repo", ["draft", "--no-commit"], typical, 400, reset=fresh)
+        add(
+            "draft --no-commit", "typical repo", ["draft", "--no-commit"], typical, 400, reset=fresh
+        )
         add("draft (with commit)", "typical repo", ["draft"], typical, 700, reset=fresh)
     finally:
         if not args.workdir and not args.keep:
@@ -258,14 +337,22 @@ def table(rows: list[Row], args: argparse.Namespace) -> str:
         lines.append("| " + " | ".join(cells) + " |")
     mode = "quick" if args.quick else "full"
     stamp = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
-    return (f"Machine: {machine()}.  \nRun: `python3 bench/run.py{' --quick' if args.quick else ''}` "
-            f"({mode}, {args.runs} timed runs after one warm-up, {stamp}).\n\n" + "\n".join(lines) + "\n")
+    return (
+        f"Machine: {machine()}.  \nRun: `python3 bench/run.py{' --quick' if args.quick else ''}` "
+        f"({mode}, {args.runs} timed runs after one warm-up, {stamp}).\n\n"
+        + "\n".join(lines)
+        + "\n"
+    )
 
 
 def main() -> None:
-    p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     p.add_argument("--quick", action="store_true", help="small sizes (about a minute)")
-    p.add_argument("--runs", type=int, default=None, help="timed runs per command (default 5, quick 3)")
+    p.add_argument(
+        "--runs", type=int, default=None, help="timed runs per command (default 5, quick 3)"
+    )
     p.add_argument("--no-peers", action="store_true", help="do not run other ADR tools")
     p.add_argument("--workdir", help="generate repos here and keep them (default: a temp folder)")
     p.add_argument("--keep", action="store_true", help="keep the temp folder")

@@ -15,9 +15,13 @@ FIRST = "# 1. Use records\n\nDate: 2024-01-02\n\n## Status\n\nAccepted\n\n## Con
 
 def cli_process(repo: Path, *args: str) -> subprocess.Popen[bytes]:
     env = {k: v for k, v in os.environ.items() if k not in ("VISUAL", "EDITOR")}
-    return subprocess.Popen([sys.executable, "-m", "adrtool", *args, "--repo", str(repo)],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                            stdin=subprocess.DEVNULL, env=env)
+    return subprocess.Popen(
+        [sys.executable, "-m", "adrtool", *args, "--repo", str(repo)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        stdin=subprocess.DEVNULL,
+        env=env,
+    )
 
 
 def make_repo(tmp_path: Path) -> Path:
@@ -64,6 +68,11 @@ def test_readers_never_see_a_half_written_record(tmp_path: Path) -> None:
         rows = json.loads(out)
         assert rows[0]["number"] == 1 and rows[0]["title"] == "Use records"
         assert all(r["title"] for r in rows)
-    final = json.loads(subprocess.run([sys.executable, "-m", "adrtool", "list", "--format", "json",
-                                       "--repo", str(repo)], capture_output=True, check=True).stdout)
+    final = json.loads(
+        subprocess.run(
+            [sys.executable, "-m", "adrtool", "list", "--format", "json", "--repo", str(repo)],
+            capture_output=True,
+            check=True,
+        ).stdout
+    )
     assert [r["number"] for r in final] == list(range(1, 10))

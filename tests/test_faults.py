@@ -28,17 +28,21 @@ ANSWERS = (
 
 
 def nygard(n: int, title: str, status: str = "Accepted", body_kib: int = 0) -> str:
-    filler = ("Context line that makes the record long enough to take a while to write.\n"
-              * (body_kib * 14))
-    return (f"# {n}. {title}\n\nDate: 2024-01-02\n\n## Status\n\n{status}\n\n## Context\n\n"
-            f"{filler}\n## Decision\n\nWe will.\n\n{END}")
+    filler = "Context line that makes the record long enough to take a while to write.\n" * (
+        body_kib * 14
+    )
+    return (
+        f"# {n}. {title}\n\nDate: 2024-01-02\n\n## Status\n\n{status}\n\n## Context\n\n"
+        f"{filler}\n## Decision\n\nWe will.\n\n{END}"
+    )
 
 
 def records_repo(tmp_path: Path, body_kib: int = 0) -> Path:
     repo = tmp_path / "repo"
     (repo / ADR).mkdir(parents=True)
-    (repo / ADR / "0001-use-records.md").write_text(nygard(1, "Use records", body_kib=body_kib),
-                                                    encoding="utf-8")
+    (repo / ADR / "0001-use-records.md").write_text(
+        nygard(1, "Use records", body_kib=body_kib), encoding="utf-8"
+    )
     (repo / ADR / "0002-use-python.md").write_text(nygard(2, "Use Python"), encoding="utf-8")
     return repo
 
@@ -46,8 +50,9 @@ def records_repo(tmp_path: Path, body_kib: int = 0) -> Path:
 def draft_repo(tmp_path: Path) -> Path:
     """A committed git repo a draft can run in, plus a staged and an unstaged user change."""
     repo = records_repo(tmp_path)
-    (repo / "pyproject.toml").write_text('[project]\nname = "ledgerly"\ndependencies = ["django"]\n',
-                                         encoding="utf-8")
+    (repo / "pyproject.toml").write_text(
+        '[project]\nname = "ledgerly"\ndependencies = ["django"]\n', encoding="utf-8"
+    )
     (repo / ".adrtool" / "answers").mkdir(parents=True)
     (repo / ".adrtool" / "answers" / "backend-framework.yaml").write_text(ANSWERS, encoding="utf-8")
     (repo / "staged.txt").write_text("v1\n", encoding="utf-8")
@@ -62,17 +67,29 @@ def draft_repo(tmp_path: Path) -> Path:
 
 
 def user_changes(repo: Path) -> tuple[str, str, str, str]:
-    return (git(repo, "diff", "--cached", "--", "staged.txt"), git(repo, "diff", "--", "unstaged.txt"),
-            (repo / "staged.txt").read_text(), (repo / "unstaged.txt").read_text())
+    return (
+        git(repo, "diff", "--cached", "--", "staged.txt"),
+        git(repo, "diff", "--", "unstaged.txt"),
+        (repo / "staged.txt").read_text(),
+        (repo / "unstaged.txt").read_text(),
+    )
 
 
-def cli(*args: str, cwd: Path, env: dict[str, str] | None = None, preexec=None,
-        timeout: float = 120) -> subprocess.CompletedProcess[str]:
+def cli(
+    *args: str, cwd: Path, env: dict[str, str] | None = None, preexec=None, timeout: float = 120
+) -> subprocess.CompletedProcess[str]:
     full_env = {k: v for k, v in os.environ.items() if k not in ("VISUAL", "EDITOR")}
     full_env.update(env or {})
-    return subprocess.run([sys.executable, "-m", "adrtool", *args], cwd=cwd, env=full_env,
-                          capture_output=True, text=True, stdin=subprocess.DEVNULL,
-                          preexec_fn=preexec, timeout=timeout)
+    return subprocess.run(
+        [sys.executable, "-m", "adrtool", *args],
+        cwd=cwd,
+        env=full_env,
+        capture_output=True,
+        text=True,
+        stdin=subprocess.DEVNULL,
+        preexec_fn=preexec,
+        timeout=timeout,
+    )
 
 
 def one_line(stderr: str) -> str:
@@ -89,8 +106,9 @@ def whole_records(folder: Path) -> dict[str, str]:
     texts = {}
     for path in sorted(folder.glob("[0-9]*.md")):
         text = path.read_text(encoding="utf-8")
-        assert text.endswith(END) or "## Decision Outcome" in text or "## Consequences" in text, \
+        assert text.endswith(END) or "## Decision Outcome" in text or "## Consequences" in text, (
             f"{path.name} is truncated ({len(text)} chars)"
+        )
         assert text.startswith(("# ", "---\n")), f"{path.name} lost its head"
         texts[path.name] = text
     return texts
@@ -127,8 +145,11 @@ def test_sigkill_mid_rewrite_leaves_old_or_new_file(tmp_path: Path, mode: str) -
     rng = random.Random(6)
     kills = 0
     for _round in range(8):
-        child = subprocess.Popen([sys.executable, str(script), str(repo), mode],
-                                 stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        child = subprocess.Popen(
+            [sys.executable, str(script), str(repo), mode],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+        )
         assert child.stdout is not None
         child.stdout.readline()  # the first rewrite finished: the loop is running
         time.sleep(rng.uniform(0.0, 0.25))
@@ -166,12 +187,18 @@ def test_read_only_adr_folder(tmp_path: Path) -> None:
     before = {p.name: p.read_bytes() for p in folder.iterdir()}
     undo = _make_read_only(folder)
     try:
-        for args in (["new", "--no-edit", "Blocked"], ["status", "2", "deprecated"],
-                     ["new", "--no-edit", "-s", "1", "Blocked too"], ["link", "1", "Amends", "2", "Amended by"]):
+        for args in (
+            ["new", "--no-edit", "Blocked"],
+            ["status", "2", "deprecated"],
+            ["new", "--no-edit", "-s", "1", "Blocked too"],
+            ["link", "1", "Amends", "2", "Amended by"],
+        ):
             result = run(*args, "--repo", str(repo))
             assert result.exit_code == 2, (args, result.stderr)
             line = one_line(result.stderr)
-            assert "docs/decisions" in line and ("read-only" in line.lower() or "permission" in line.lower()), line
+            assert "docs/decisions" in line and (
+                "read-only" in line.lower() or "permission" in line.lower()
+            ), line
         listed = run("list", "--repo", str(repo))
         assert listed.exit_code == 0 and "Use Python" in listed.stdout
     finally:
@@ -183,14 +210,18 @@ def _fsize_limit(limit: int):  # noqa: ANN202
     def preexec() -> None:
         signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # write() then fails with EFBIG
         resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
+
     return preexec
 
 
-@pytest.mark.parametrize(("args", "limit"), [
-    (["new", "--no-edit", "Too", "big"], 256),
-    (["status", "1", "deprecated"], 4096),
-    (["new", "--no-edit", "-s", "1", "Replace", "records"], 4096),
-])
+@pytest.mark.parametrize(
+    ("args", "limit"),
+    [
+        (["new", "--no-edit", "Too", "big"], 256),
+        (["status", "1", "deprecated"], 4096),
+        (["new", "--no-edit", "-s", "1", "Replace", "records"], 4096),
+    ],
+)
 def test_full_disk_loses_nothing(tmp_path: Path, args: list[str], limit: int) -> None:
     # RLIMIT_FSIZE makes every write past the limit fail, like a disk that fills up mid-write
     repo = records_repo(tmp_path, body_kib=64)
@@ -215,8 +246,12 @@ def test_full_tmpfs_loses_nothing(tmp_path: Path) -> None:
     repo.mkdir()
     mounted = False
     if os.geteuid() == 0 and shutil.which("mount"):
-        mounted = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=64k", "tmpfs", str(repo)],
-                                 capture_output=True).returncode == 0
+        mounted = (
+            subprocess.run(
+                ["mount", "-t", "tmpfs", "-o", "size=64k", "tmpfs", str(repo)], capture_output=True
+            ).returncode
+            == 0
+        )
     try:
         (repo / ADR).mkdir(parents=True)
         (repo / ADR / "0001-use-records.md").write_text(nygard(1, "Use records"), encoding="utf-8")
@@ -230,8 +265,17 @@ def test_full_tmpfs_loses_nothing(tmp_path: Path) -> None:
                 except OSError:
                     pass
         before = {p.name: p.read_bytes() for p in (repo / ADR).iterdir()}
-        result = cli("new", "--no-edit", "--repo", str(repo), "No", "space", "left", cwd=tmp_path,
-                     preexec=None if mounted else _fsize_limit(1024))
+        result = cli(
+            "new",
+            "--no-edit",
+            "--repo",
+            str(repo),
+            "No",
+            "space",
+            "left",
+            cwd=tmp_path,
+            preexec=None if mounted else _fsize_limit(1024),
+        )
         assert result.returncode == 2, result.stderr
         one_line(result.stderr)
         assert {p.name: p.read_bytes() for p in (repo / ADR).iterdir()} == before
@@ -279,7 +323,8 @@ def test_detached_head(tmp_path: Path) -> None:
         assert len(written) == 1
         assert git(repo, "rev-parse", "HEAD~1").strip() == head
         assert git(repo, "show", "--name-only", "--format=", "HEAD").split() == [
-            f"{ADR}/{written[0].name}"]
+            f"{ADR}/{written[0].name}"
+        ]
     else:
         assert result.exit_code == 3, result.stderr
         assert "detached" in one_line(result.stderr).lower()
@@ -290,7 +335,9 @@ def test_detached_head(tmp_path: Path) -> None:
 def test_rejecting_hook_keeps_the_record_and_the_user_changes(tmp_path: Path) -> None:
     repo = draft_repo(tmp_path)
     hook = repo / ".git" / "hooks" / "pre-commit"
-    hook.write_text("#!/bin/sh\necho 'policy: commits are frozen today' >&2\nexit 1\n", encoding="utf-8")
+    hook.write_text(
+        "#!/bin/sh\necho 'policy: commits are frozen today' >&2\nexit 1\n", encoding="utf-8"
+    )
     hook.chmod(0o755)
     head = git(repo, "rev-parse", "HEAD").strip()
     changes = user_changes(repo)

@@ -28,63 +28,167 @@ from adrtool.records.store import decode_record
 from adrtool.records.write import SLUG_MAX, clean_title, record_filename, slugify
 
 EXAMPLES = int(os.environ.get("ADRTOOL_FUZZ_EXAMPLES", "40"))
-FUZZ = settings(max_examples=EXAMPLES, deadline=None, derandomize=EXAMPLES <= 100,
-                suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+FUZZ = settings(
+    max_examples=EXAMPLES,
+    deadline=None,
+    derandomize=EXAMPLES <= 100,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
 
 # -- strategies ---------------------------------------------------------------------------
 
 ADR_FRAGMENTS = [
-    "---", "status: accepted", "status: [a, b]", "status: {x: 1}", "date: 2020-13-45",
-    "date: 2024-02-30", "date: !!timestamp 2001-12-14", "supersedes: [3, x]", "supersedes: 99999999999999",
-    "superseded-by: 0002-x.md", "title: ", "number: -1", "number: 1e400", "tags: *a", "key: &a [*a]",
-    "# 1. Title", "# ADR-0007: Use x", "# ", "#", "## Status", "## Status\n", "Accepted",
-    "Supercedes [2. Old](0002-old.md)", "Superceded by [3. New](0003-new.md)",
-    "Amends [](<>)", "Superseded by [x](http://e.com/0004-a.md#frag)", "Supersedes ADR-12",
-    "* Status: proposed", "* Date: 31.12.1999", "- Status: superseded by [ADR-0001](20200101-a.md)",
-    "- Date: 0000-00-00", "Date: 2020/1/1", "Technical Story: #12", "```", "~~~", "<!-- -->",
-    "|a|b|", "\t", "\ufeff", "\u202e", "\x00", "\x1b[31m", "::error::x", "[[", "]]", "(((",
-    "0" * 30, "9" * 400,
+    "---",
+    "status: accepted",
+    "status: [a, b]",
+    "status: {x: 1}",
+    "date: 2020-13-45",
+    "date: 2024-02-30",
+    "date: !!timestamp 2001-12-14",
+    "supersedes: [3, x]",
+    "supersedes: 99999999999999",
+    "superseded-by: 0002-x.md",
+    "title: ",
+    "number: -1",
+    "number: 1e400",
+    "tags: *a",
+    "key: &a [*a]",
+    "# 1. Title",
+    "# ADR-0007: Use x",
+    "# ",
+    "#",
+    "## Status",
+    "## Status\n",
+    "Accepted",
+    "Supercedes [2. Old](0002-old.md)",
+    "Superceded by [3. New](0003-new.md)",
+    "Amends [](<>)",
+    "Superseded by [x](http://e.com/0004-a.md#frag)",
+    "Supersedes ADR-12",
+    "* Status: proposed",
+    "* Date: 31.12.1999",
+    "- Status: superseded by [ADR-0001](20200101-a.md)",
+    "- Date: 0000-00-00",
+    "Date: 2020/1/1",
+    "Technical Story: #12",
+    "```",
+    "~~~",
+    "<!-- -->",
+    "|a|b|",
+    "\t",
+    "\ufeff",
+    "\u202e",
+    "\x00",
+    "\x1b[31m",
+    "::error::x",
+    "[[",
+    "]]",
+    "(((",
+    "0" * 30,
+    "9" * 400,
 ]
 
 record_text = st.one_of(
     st.text(max_size=400),
     st.lists(st.one_of(st.sampled_from(ADR_FRAGMENTS), st.text(max_size=30)), max_size=25).map(
-        lambda parts: "\n".join(parts)),
+        lambda parts: "\n".join(parts)
+    ),
     st.lists(st.sampled_from(ADR_FRAGMENTS), max_size=25).map(lambda parts: "\r\n".join(parts)),
 )
-record_path = st.sampled_from([
-    "doc/adr/0001-x.md", "docs/decisions/20200101-log.md", "ADR-0003-y.md", "007-z.md",
-    "docs/adr/0000-zero.md", "x/99999-big.md",
-]).map(PurePosixPath)
+record_path = st.sampled_from(
+    [
+        "doc/adr/0001-x.md",
+        "docs/decisions/20200101-log.md",
+        "ADR-0003-y.md",
+        "007-z.md",
+        "docs/adr/0000-zero.md",
+        "x/99999-big.md",
+    ]
+).map(PurePosixPath)
 
 YAML_FRAGMENTS = [
-    "version: 1", "version: 2", "version: '1'", "project:", "  name: x", "  type: mvp", "  type: [1]",
-    "checklist:", "  project_complexity: high", "  traffic_growth: 7", "  internal_expertise: python",
-    "  internal_expertise: [python, 3, null]", "  integration_requirements: {a: b}",
-    "constraints:", "  languages: [cobol]", "  exclude: flask", "weights: {security: 1.5}",
-    "weights: {security: -1}", "weights: {security: .inf}", "weights: {security: .nan}",
-    "weights: [1]", "a: &a [x, y]", "b: [*a, *a, *a]", "<<: *a", "? [complex, key]", ": v",
-    "!!python/object/apply:os.system ['echo pwned']", "x: !!binary aGVsbG8=", "x: !custom tag",
-    "%YAML 1.1", "---", "...", "- item", "- - nested", "{", "}", "[", "]", "'unterminated",
-    "key: |", "  block", "key: >-", "\t", "x: 0x1F", "x: 1_000", "x: 2001-12-14t21:59:43.10-05:00",
-    "x: ~", "x: yes", "x: no", "x: 1e999", "\ufeff", "x: \"\\ud800\"", "x: \"\\x00\"",
-    "id: backend-frameworks", "candidates:", "  - id: django", "criteria:", "  - id: security",
-    "ratings: {security: {value: 9}}", "sources: {S: {title: t}}", "profiles: {p: {weights: 3}}",
+    "version: 1",
+    "version: 2",
+    "version: '1'",
+    "project:",
+    "  name: x",
+    "  type: mvp",
+    "  type: [1]",
+    "checklist:",
+    "  project_complexity: high",
+    "  traffic_growth: 7",
+    "  internal_expertise: python",
+    "  internal_expertise: [python, 3, null]",
+    "  integration_requirements: {a: b}",
+    "constraints:",
+    "  languages: [cobol]",
+    "  exclude: flask",
+    "weights: {security: 1.5}",
+    "weights: {security: -1}",
+    "weights: {security: .inf}",
+    "weights: {security: .nan}",
+    "weights: [1]",
+    "a: &a [x, y]",
+    "b: [*a, *a, *a]",
+    "<<: *a",
+    "? [complex, key]",
+    ": v",
+    "!!python/object/apply:os.system ['echo pwned']",
+    "x: !!binary aGVsbG8=",
+    "x: !custom tag",
+    "%YAML 1.1",
+    "---",
+    "...",
+    "- item",
+    "- - nested",
+    "{",
+    "}",
+    "[",
+    "]",
+    "'unterminated",
+    "key: |",
+    "  block",
+    "key: >-",
+    "\t",
+    "x: 0x1F",
+    "x: 1_000",
+    "x: 2001-12-14t21:59:43.10-05:00",
+    "x: ~",
+    "x: yes",
+    "x: no",
+    "x: 1e999",
+    "\ufeff",
+    'x: "\\ud800"',
+    'x: "\\x00"',
+    "id: backend-frameworks",
+    "candidates:",
+    "  - id: django",
+    "criteria:",
+    "  - id: security",
+    "ratings: {security: {value: 9}}",
+    "sources: {S: {title: t}}",
+    "profiles: {p: {weights: 3}}",
 ]
 yaml_text = st.one_of(
     st.text(max_size=300),
     st.lists(st.one_of(st.sampled_from(YAML_FRAGMENTS), st.text(max_size=20)), max_size=20).map(
-        lambda parts: "\n".join(parts)),
+        lambda parts: "\n".join(parts)
+    ),
 )
 
 scalars = st.one_of(
-    st.none(), st.booleans(), st.integers(min_value=-(2**70), max_value=2**70),
-    st.floats(allow_nan=True, allow_infinity=True), st.text(max_size=20),
+    st.none(),
+    st.booleans(),
+    st.integers(min_value=-(2**70), max_value=2**70),
+    st.floats(allow_nan=True, allow_infinity=True),
+    st.text(max_size=20),
     st.sampled_from(["high", "python", "django", "1", "", "~", "null", "yes"]),
 )
 values = st.recursive(
     scalars,
-    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=12), inner, max_size=4),
+    lambda inner: (
+        st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=12), inner, max_size=4)
+    ),
     max_leaves=12,
 )
 
@@ -140,11 +244,16 @@ def _engine() -> dict[str, Any]:
             "version": 1,
             "project": {"name": "Ledgerly", "type": "business-app"},
             "checklist": {
-                "project_complexity": "high", "traffic_growth": "moderate",
-                "security_requirements": "high", "development_timeline": "normal",
-                "internal_expertise": ["python"], "hiring_availability": "medium",
-                "ecosystem_maturity": "high", "cloud_deployment": "containers",
-                "maintenance_horizon": "long", "integration_requirements": ["admin-ui", "payments"],
+                "project_complexity": "high",
+                "traffic_growth": "moderate",
+                "security_requirements": "high",
+                "development_timeline": "normal",
+                "internal_expertise": ["python"],
+                "hiring_availability": "medium",
+                "ecosystem_maturity": "high",
+                "cloud_deployment": "containers",
+                "maintenance_horizon": "long",
+                "integration_requirements": ["admin-ui", "payments"],
             },
             "constraints": {"languages": ["python"], "exclude": ["flask"]},
             "weights": {"security": 1.5},
@@ -171,8 +280,9 @@ def load_answers_text(text: str, engine: dict[str, Any]) -> Any:
 
     raw = load_yaml(Path("answers.yaml"), text)
     given = parse_answers(raw, "answers.yaml", engine["checklist"], engine["catalog"])
-    return complete_answers(given, ProjectProfile(languages=("python",)), engine["checklist"],
-                            engine["catalog"])
+    return complete_answers(
+        given, ProjectProfile(languages=("python",)), engine["checklist"], engine["catalog"]
+    )
 
 
 def load_catalog_text(text: str) -> Any:
@@ -270,7 +380,10 @@ def test_catalog_loader_on_mutated_catalog(data: st.DataObject, engine: dict[str
 
 
 @FUZZ
-@given(title=st.text(max_size=300) | st.sampled_from(["..", "../../etc/passwd", "a/b\\c", ".", "\x00", "\u202e"]))
+@given(
+    title=st.text(max_size=300)
+    | st.sampled_from(["..", "../../etc/passwd", "a/b\\c", ".", "\x00", "\u202e"])
+)
 def test_slugify_is_a_safe_file_name_or_a_usage_error(title: str) -> None:
     try:
         slug = slugify(title)
@@ -296,30 +409,47 @@ def test_clean_title_is_one_printable_line_or_a_usage_error(words: str) -> None:
 # -- the renderer ------------------------------------------------------------------------------
 
 any_string = st.text(max_size=200) | st.sampled_from(
-    ["{{ 7*7 }}", "{% raw %}", "}}", "{#", "\x00", "---\nstatus: x\n---", "| a |", "\r\n"])
+    ["{{ 7*7 }}", "{% raw %}", "}}", "{#", "\x00", "---\nstatus: x\n---", "| a |", "\r\n"]
+)
 
 
 @FUZZ
 @given(title=any_string, status=any_string, date_text=any_string, number=st.integers(-5, 10**6))
-def test_record_templates_render_any_context(title: str, status: str, date_text: str, number: int) -> None:
+def test_record_templates_render_any_context(
+    title: str, status: str, date_text: str, number: int
+) -> None:
     from adrtool.records.write import status_word, yaml_scalar
     from adrtool.render import render
 
-    context = {"number": number, "number4": f"{number:04d}", "title": title, "date": date_text,
-               "status": status, "status_word": status_word(status), "status_yaml": yaml_scalar(status)}
+    context = {
+        "number": number,
+        "number4": f"{number:04d}",
+        "title": title,
+        "date": date_text,
+        "status": status,
+        "status_word": status_word(status),
+        "status_yaml": yaml_scalar(status),
+    }
     for name in ("madr.md.j2", "nygard.md.j2"):
         text = render(name, context)
         assert title.replace("\r", "") in text.replace("\r", "")  # values are not evaluated
 
 
 @FUZZ
-@given(rows=st.lists(st.tuples(st.integers(0, 99999), any_string, any_string), max_size=6),
-       intro=any_string, style=st.sampled_from(["table", "list"]))
-def test_toc_template_renders_any_records(rows: list[tuple[int, str, str]], intro: str, style: str) -> None:
+@given(
+    rows=st.lists(st.tuples(st.integers(0, 99999), any_string, any_string), max_size=6),
+    intro=any_string,
+    style=st.sampled_from(["table", "list"]),
+)
+def test_toc_template_renders_any_records(
+    rows: list[tuple[int, str, str]], intro: str, style: str
+) -> None:
     from adrtool.render import render
 
-    records = [{"number": n, "title": t, "status": s, "link": f"{n:04d}-x.md", "date": "2020-01-01"}
-               for n, t, s in rows]
+    records = [
+        {"number": n, "title": t, "status": s, "link": f"{n:04d}-x.md", "date": "2020-01-01"}
+        for n, t, s in rows
+    ]
     text = render("toc.md.j2", {"records": records, "intro": intro, "outro": "", "style": style})
     assert isinstance(text, str)
     if style == "table":  # md_cell keeps one record on one table row
@@ -327,12 +457,54 @@ def test_toc_template_renders_any_records(rows: list[tuple[int, str, str]], intr
 
 
 JINJA_PIECES = [
-    "{{", "}}", "{%", "%}", "{#", "#}", " x ", " title ", " 1/0 ", " 7*7 ", " 'a'*3 ", " [1,2][5] ",
-    " {}.a ", " none.x ", " range(10) ", " ''.__class__ ", " self ", " lipsum ", " cycler ",
-    " |upper ", " |md_cell ", " |int ", " |attr('__class__') ", " |format(1) ", " if ", " else ",
-    " endif ", " for i in range(3) ", " endfor ", " set y = 1 ", " macro m() ", " endmacro ",
-    " include 'x' ", " import 'x' as y ", " extends 'madr.md.j2' ", " raw ", " endraw ", "(", ")",
-    "[", "]", ".", "|", "~", "'", '"', "\n", "text ",
+    "{{",
+    "}}",
+    "{%",
+    "%}",
+    "{#",
+    "#}",
+    " x ",
+    " title ",
+    " 1/0 ",
+    " 7*7 ",
+    " 'a'*3 ",
+    " [1,2][5] ",
+    " {}.a ",
+    " none.x ",
+    " range(10) ",
+    " ''.__class__ ",
+    " self ",
+    " lipsum ",
+    " cycler ",
+    " |upper ",
+    " |md_cell ",
+    " |int ",
+    " |attr('__class__') ",
+    " |format(1) ",
+    " if ",
+    " else ",
+    " endif ",
+    " for i in range(3) ",
+    " endfor ",
+    " set y = 1 ",
+    " macro m() ",
+    " endmacro ",
+    " include 'x' ",
+    " import 'x' as y ",
+    " extends 'madr.md.j2' ",
+    " raw ",
+    " endraw ",
+    "(",
+    ")",
+    "[",
+    "]",
+    ".",
+    "|",
+    "~",
+    "'",
+    '"',
+    "\n",
+    "text ",
 ]
 
 
@@ -353,6 +525,13 @@ def test_a_date_object_renders_like_text() -> None:
     # sanity of the context shape the templates get from the records service
     from adrtool.render import render
 
-    text = render("nygard.md.j2", {"number": 3, "title": "T", "date": date(2020, 1, 2).isoformat(),
-                                   "status_word": "Accepted"})
+    text = render(
+        "nygard.md.j2",
+        {
+            "number": 3,
+            "title": "T",
+            "date": date(2020, 1, 2).isoformat(),
+            "status_word": "Accepted",
+        },
+    )
     assert text.startswith("# 3. T\n\nDate: 2020-01-02\n")

@@ -16,7 +16,7 @@ ADR = "docs/decisions"
 GOOD = "# 1. Use records\n\nDate: 2024-01-02\n\n## Status\n\nAccepted\n\n## Context\n\nx\n"
 BOMB = "".join(
     f"{c}: &{c} [{', '.join([f'*{p}'] * 9) if p else ', '.join(['lol'] * 9)}]\n"
-    for p, c in zip(["", *"abcdefgh"], "abcdefghi")
+    for p, c in zip(["", *"abcdefgh"], "abcdefghi", strict=True)
 )
 
 
@@ -35,8 +35,11 @@ def make_repo(tmp_path: Path, files: dict[str, bytes | str] | None = None) -> Pa
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:
-    return {str(p.relative_to(folder)): p.read_bytes()
-            for p in sorted(folder.rglob("*")) if p.is_file() and not p.is_symlink()}
+    return {
+        str(p.relative_to(folder)): p.read_bytes()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file() and not p.is_symlink()
+    }
 
 
 def assert_one_line(stderr: str, *, code: int, allowed: tuple[int, ...] = (0, 2)) -> list[str]:
@@ -52,8 +55,13 @@ def assert_one_line(stderr: str, *, code: int, allowed: tuple[int, ...] = (0, 2)
 
 def subprocess_cli(*args: str, cwd: Path, timeout: float = 60) -> tuple[int, str, str, float]:
     """The CLI as a real process: exit code, stdout, stderr and peak RSS (MiB)."""
-    proc = subprocess.Popen([sys.executable, "-m", "adrtool", *args], cwd=cwd,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, stdin=subprocess.DEVNULL)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "adrtool", *args],
+        cwd=cwd,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        stdin=subprocess.DEVNULL,
+    )
     try:
         out, err = proc.communicate(timeout=timeout)
     except subprocess.TimeoutExpired:
@@ -95,7 +103,12 @@ def test_odd_record_file_never_breaks_list(tmp_path: Path, kind: str) -> None:
     assert "Use records" in result.stdout
     if lines:
         assert "0002-odd.md" in lines[0]
-    for args in (["show", "1"], ["generate", "toc"], ["generate", "graph"], ["list", "--format", "json"]):
+    for args in (
+        ["show", "1"],
+        ["generate", "toc"],
+        ["generate", "graph"],
+        ["list", "--format", "json"],
+    ):
         again = run(*args, "--repo", str(repo))
         assert_one_line(again.stderr, code=again.exit_code, allowed=(0,))
     assert snapshot(repo) == before  # reading never writes
@@ -134,15 +147,21 @@ def test_symlink_loops_in_the_adr_folder(tmp_path: Path) -> None:
 
 
 def test_symlink_loops_in_the_scanned_repo(tmp_path: Path) -> None:
-    repo = make_repo(tmp_path, {"pyproject.toml": '[project]\nname = "x"\ndependencies = ["django"]\n',
-                                "web/package.json": '{"dependencies": {"express": "4"}}\n'})
+    repo = make_repo(
+        tmp_path,
+        {
+            "pyproject.toml": '[project]\nname = "x"\ndependencies = ["django"]\n',
+            "web/package.json": '{"dependencies": {"express": "4"}}\n',
+        },
+    )
     os.symlink("..", repo / "web" / "up")
     os.symlink(".", repo / "here")
     os.symlink("loop.json", repo / "loop.json")
     os.symlink("package.json", repo / "web" / "node_modules")
     os.symlink("/", repo / "root")  # must not scan the whole machine
-    code, out, err, _ = subprocess_cli("scan", "--repo", str(repo), "--format", "json", cwd=tmp_path,
-                                       timeout=60)
+    code, out, err, _ = subprocess_cli(
+        "scan", "--repo", str(repo), "--format", "json", cwd=tmp_path, timeout=60
+    )
     assert_one_line(err, code=code, allowed=(0,))
     assert '"django"' in out and '"express"' in out
 
@@ -187,7 +206,9 @@ def test_bad_config_is_one_line_exit_2(tmp_path: Path, kind: str) -> None:
 
 def test_reused_anchor_is_not_a_multi_line_warning(tmp_path: Path) -> None:
     # YAML allows redefining an anchor; ruamel warns with a 7-line Python warning
-    repo = make_repo(tmp_path, {".adrtool.yaml": f"adr_dir: &a {ADR}\ndefault_status: &a proposed\n"})
+    repo = make_repo(
+        tmp_path, {".adrtool.yaml": f"adr_dir: &a {ADR}\ndefault_status: &a proposed\n"}
+    )
     code, out, err, _ = subprocess_cli("list", "--repo", str(repo), cwd=tmp_path)
     assert (code, err) == (0, "")
     assert "Use records" in out
@@ -199,7 +220,9 @@ def test_adr_dir_with_a_nul_byte(tmp_path: Path) -> None:
     assert_one_line(result.stderr, code=result.exit_code, allowed=(2,))
 
 
-@pytest.mark.parametrize("content", [b"\xff\xfe\x00a\x00d", os.urandom(512) + b"\0", b"\xc3\x28: x\n"])
+@pytest.mark.parametrize(
+    "content", [b"\xff\xfe\x00a\x00d", os.urandom(512) + b"\0", b"\xc3\x28: x\n"]
+)
 def test_config_that_is_not_text(tmp_path: Path, content: bytes) -> None:
     repo = make_repo(tmp_path, {".adrtool.yaml": content})
     result = run("list", "--repo", str(repo))
@@ -207,13 +230,16 @@ def test_config_that_is_not_text(tmp_path: Path, content: bytes) -> None:
     assert ".adrtool.yaml" in lines[0]
 
 
-@pytest.mark.parametrize("table", [
-    '[tool.adrtool]\nadr_dir = 3\n',
-    '[tool.adrtool]\nweights = "x"\n',
-    '[tool]\nadrtool = "not a table"\n',
-    '[tool.adrtool\nbroken',
-    '[tool.adrtool]\ncheck = {require = [1, {a = 2}]}\n',
-])
+@pytest.mark.parametrize(
+    "table",
+    [
+        "[tool.adrtool]\nadr_dir = 3\n",
+        '[tool.adrtool]\nweights = "x"\n',
+        '[tool]\nadrtool = "not a table"\n',
+        "[tool.adrtool\nbroken",
+        "[tool.adrtool]\ncheck = {require = [1, {a = 2}]}\n",
+    ],
+)
 def test_bad_pyproject_table_is_one_line_exit_2(tmp_path: Path, table: str) -> None:
     repo = make_repo(tmp_path, {"pyproject.toml": table})
     result = run("list", "--repo", str(repo), "--config", str(repo / "pyproject.toml"))
@@ -272,3 +298,191 @@ def test_title_without_letters_is_a_usage_error(tmp_path: Path, title: str) -> N
     assert_one_line(result.stderr, code=result.exit_code, allowed=(2,))
     assert snapshot(repo) == before
     assert not [n for n in os.listdir(repo / ADR) if n.startswith(".")]  # no markers or temp files
+
+
+# -- untrusted repositories: templates, plugins, text that reaches CI --------------------------
+
+TEMPLATE_ATTACKS = {
+    "mro-subclasses": "{{ ''.__class__.__mro__[1].__subclasses__() }}",
+    "cycler-globals": "{{ cycler.__init__.__globals__.os.popen('touch pwned').read() }}",
+    "lipsum-globals": "{{ lipsum.__globals__['os'].system('touch pwned') }}",
+    "self-reference": "{{ self.__init__.__globals__ }}",
+    "attr-filter": "{{ title|attr('__class__') }}",
+    "format-string": "{{ '{0.__class__.__mro__}'.format(title) }}",
+    "percent-format": "{{ '%s'|format(title.__class__) }}",
+    "namespace": "{{ namespace.__init__.__globals__ }}",
+    "include-absolute": "{% include '/etc/passwd' %}",
+    "include-parent": "{% include '../../../../../../etc/passwd' %}",
+    "include-secret": "{% include '../secret.txt' %}",
+    "import": "{% import 'os' as os %}{{ os.system('touch pwned') }}",
+    "huge-range": "{% for i in range(10**9) %}x{% endfor %}",
+    "huge-power": "{{ 7 ** 99999999 }}",
+    "huge-string": "{{ ('x' * 1000000000)|length }}",
+    "huge-list": "{{ ([0] * 100000000)|length }}",
+    "division-by-zero": "{{ 1 / 0 }}",
+    "recursion": "{% macro m() %}{{ m() }}{% endmacro %}{{ m() }}",
+    "syntax": "{% if %}",
+    "unknown-value": "{{ secrets }}",
+}
+
+
+@pytest.mark.parametrize("kind", list(TEMPLATE_ATTACKS))
+def test_repo_template_cannot_read_files_or_run_code(tmp_path: Path, kind: str) -> None:
+    repo = make_repo(
+        tmp_path,
+        {
+            ".adrtool/secret.txt": "TOP-SECRET-TOKEN\n",
+            ".adrtool/templates/madr.md.j2": "# {{ title }}\n" + TEMPLATE_ATTACKS[kind] + "\n",
+        },
+    )
+    before = snapshot(repo)
+    code, out, err, _ = subprocess_cli(
+        "new",
+        "--no-edit",
+        "--template",
+        "madr",
+        "--repo",
+        str(repo),
+        "Attack",
+        cwd=tmp_path,
+        timeout=60,
+    )
+    line = assert_one_line(err, code=code, allowed=(2,))[0]
+    assert "madr.md.j2" in line or "template" in line
+    assert "TOP-SECRET-TOKEN" not in out + err and "root:" not in out + err
+    assert not (repo / "pwned").exists() and not (tmp_path / "pwned").exists()
+    assert snapshot(repo) == before  # no record, no marker, no temp file
+
+
+def test_repo_draft_template_is_sandboxed_too(tmp_path: Path) -> None:
+    repo = make_repo(
+        tmp_path,
+        {
+            "pyproject.toml": '[project]\nname = "x"\ndependencies = ["django"]\n',
+            ".adrtool/answers/backend-framework.yaml": "version: 1\nproject:\n  type: mvp\n",
+            ".adrtool/templates/draft-madr.md.j2": "{{ ''.__class__.__mro__[1].__subclasses__() }}",
+        },
+    )
+    before = snapshot(repo)
+    result = run("draft", "--no-commit", "--template", "madr", "--repo", str(repo))
+    line = assert_one_line(result.stderr, code=result.exit_code, allowed=(2,))[0]
+    assert "unsafe" in line
+    assert snapshot(repo) == before
+
+
+PLUGIN = """
+import os, pathlib
+pathlib.Path(os.environ["ADRTOOL_PLUGIN_MARKER"]).write_text("imported")
+
+def catalogs():
+    return os.environ["ADRTOOL_PLUGIN_CATALOG"]
+"""
+
+
+def test_catalog_plugins_load_only_when_allowed(tmp_path: Path) -> None:
+    from adrtool.resources import data_dir
+
+    site = tmp_path / "site"
+    dist = site / "evilplug-1.0.dist-info"
+    dist.mkdir(parents=True)
+    (dist / "METADATA").write_text("Metadata-Version: 2.1\nName: evilplug\nVersion: 1.0\n")
+    (dist / "entry_points.txt").write_text("[adrtool.catalogs]\nevil = evilplug_mod:catalogs\n")
+    (site / "evilplug_mod.py").write_text(PLUGIN, encoding="utf-8")
+    builtin = (data_dir("criteria") / "backend-frameworks.yaml").read_text(encoding="utf-8")
+    catalog = tmp_path / "evil.yaml"
+    catalog.write_text(
+        builtin.replace("id: backend-frameworks", "id: plugin-frameworks", 1), encoding="utf-8"
+    )
+    marker = tmp_path / "imported.txt"
+    repo = make_repo(tmp_path)
+    env = {
+        **os.environ,
+        "PYTHONPATH": str(site),
+        "ADRTOOL_PLUGIN_MARKER": str(marker),
+        "ADRTOOL_PLUGIN_CATALOG": str(catalog),
+    }
+
+    def catalog_list() -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-m", "adrtool", "catalog", "list", "--repo", str(repo)],
+            capture_output=True,
+            text=True,
+            env=env,
+            timeout=60,
+        )
+
+    for args in (
+        ["catalog", "list"],
+        ["list"],
+        ["check", "--lint-only"],
+        ["score", "--format", "json"],
+    ):
+        done = subprocess.run(
+            [sys.executable, "-m", "adrtool", *args, "--repo", str(repo)],
+            capture_output=True,
+            text=True,
+            env=env,
+            timeout=60,
+        )
+        assert "Traceback" not in done.stderr
+        assert not marker.exists(), f"adrtool {' '.join(args)} imported a plugin without opt-in"
+    assert "plugin-frameworks" not in catalog_list().stdout
+    # the opt-in works, so the absence above is the guard and not a broken fake plugin
+    (repo / ".adrtool.yaml").write_text("allow_plugins: true\n", encoding="utf-8")
+    allowed = catalog_list()
+    assert allowed.returncode == 0, allowed.stderr
+    assert marker.exists() and "plugin-frameworks" in allowed.stdout
+
+
+HOSTILE = (
+    "Use <img src=x onerror=alert(1)> @everyone @acme/admins ::error::pwned "
+    "%0A::add-mask::x [link](javascript:alert(1)) | pipe <!-- c -->"
+)
+
+
+def hostile_branch(tmp_path: Path) -> Path:
+    """main with one record; branch 'feature' adds a record whose title and status are hostile."""
+    from tests.conftest import git
+
+    repo = make_repo(tmp_path)
+    git(repo, "init", "-q", "-b", "main")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", "init")
+    git(repo, "checkout", "-q", "-b", "feature")
+    text = (
+        f'---\nstatus: "::set-output name=x::y %0A::error::z <b>@everyone</b>"\n'
+        f"date: 2024-01-02\n---\n\n# {HOSTILE}\n\n## Decision\n\n::warning::body line\n"
+        "[broken](0099-missing.md)\n"
+    )
+    (repo / ADR / "0002-hostile.md").write_text(text, encoding="utf-8")
+    (repo / ADR / "::error file=x::evil.md").write_text("# x\n", encoding="utf-8")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", "hostile")
+    return repo
+
+
+def test_review_markdown_escapes_record_text(tmp_path: Path) -> None:
+    repo = hostile_branch(tmp_path)
+    result = run("review", "--base", "main", "--repo", str(repo), "--format", "markdown")
+    assert result.exit_code in (0, 1), result.stderr
+    out = result.stdout
+    assert "onerror" in out or "img" in out  # the title is there ...
+    assert "<img" not in out and "<b>" not in out and "<!--" not in out  # ... but not as HTML
+    assert "@everyone" not in out and "@acme/admins" not in out  # no mass mentions
+    assert "](javascript:" not in out  # no live link
+    assert not any(line.startswith("::") for line in (out + result.stderr).splitlines())
+
+
+def test_github_annotations_cannot_inject_workflow_commands(tmp_path: Path) -> None:
+    repo = hostile_branch(tmp_path)
+    result = run("check", "--base", "main", "--repo", str(repo), "--format", "github")
+    assert result.exit_code == 1, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines, "the hostile record should produce findings"
+    for line in lines:
+        # every line is one annotation; record text only ever appears escaped in its data part
+        assert line.startswith(("::error ", "::warning ", "::notice ")), line
+        head, _, data = line.partition("::")[2].partition("::")
+        assert "%0A" not in data.replace("%250A", "") and "\r" not in line
+    assert "::set-output" not in "\n".join(ln.split("::", 2)[1] for ln in lines)
+    assert not any(ln.startswith("::") for ln in result.stderr.splitlines())
