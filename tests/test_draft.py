@@ -570,3 +570,16 @@ def test_uncommitted_answers_are_pointed_out(git_repo: Path) -> None:
     ) in result.stderr
     assert git(git_repo, "show", "--name-only", "--format=", "HEAD").split() == [RECORD]
     assert answers.is_file()
+
+
+def test_dry_run_of_a_redraft_plans_the_supersession(git_repo: Path) -> None:
+    answers = _project(git_repo)
+    assert _draft(git_repo).exit_code == 0
+    answers.write_text(ANSWERS.format(type="enterprise"), encoding="utf-8")
+    git(git_repo, "commit", "-q", "-am", "enterprise now")
+    before = (git_repo / RECORD).read_text(encoding="utf-8")
+    result = _draft(git_repo, "--dry-run")
+    assert result.exit_code == 0, result.stderr
+    assert f"  update {RECORD} (superseded by ADR-0002)" in result.stderr.splitlines()
+    assert (git_repo / RECORD).read_text(encoding="utf-8") == before
+    assert len(list((git_repo / "docs/decisions").iterdir())) == 1
