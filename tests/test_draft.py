@@ -583,3 +583,25 @@ def test_dry_run_of_a_redraft_plans_the_supersession(git_repo: Path) -> None:
     assert f"  update {RECORD} (superseded by ADR-0002)" in result.stderr.splitlines()
     assert (git_repo / RECORD).read_text(encoding="utf-8") == before
     assert len(list((git_repo / "docs/decisions").iterdir())) == 1
+
+
+@pytest.mark.parametrize(
+    ("configured", "expected"),
+    [
+        (None, "madr"),
+        ("nygard", "nygard"),
+        ("custom.md.j2", "custom.md.j2"),
+        ("doc/adr/template.md", "nygard"),  # adr-tools' plain template: follow its style
+        ("missing.md", "madr"),
+    ],
+)
+def test_choose_template_from_the_config(
+    tmp_path: Path, configured: str | None, expected: str
+) -> None:
+    from adrtool.config import Config
+    from adrtool.services.draft import choose_template
+
+    plain = tmp_path / "doc" / "adr" / "template.md"
+    plain.parent.mkdir(parents=True)
+    plain.write_text("# NUMBER. TITLE\n\nDate: DATE\n\n## Status\n\nSTATUS\n", encoding="utf-8")
+    assert choose_template(None, Config(template=configured), [], tmp_path) == expected

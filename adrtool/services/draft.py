@@ -164,20 +164,38 @@ def previous_draft(records: Sequence[Record], topic: str) -> tuple[Record, dict[
     return found
 
 
-def choose_template(template: str | None, config: Config, records: Sequence[Record]) -> str:
-    """``madr`` or ``nygard`` or a template file path (as given)."""
+def choose_template(
+    template: str | None, config: Config, records: Sequence[Record], repo: Path | None = None
+) -> str:
+    """``madr`` or ``nygard`` or a Jinja2 template file path (as given).
+
+    ``--template`` must be one of those. The config's ``template`` may also name a plain
+    template for ``adrtool new`` (adr-tools' ``template.md``): that cannot hold a scored
+    decision, so draft follows its style (Nygard or MADR) instead of failing.
+    """
+    from adrtool.records import write
     from adrtool.services.records import is_nygard
 
-    chosen = template or config.template
-    if chosen is None:
-        last = records[-1] if records else None
-        return "nygard" if last is not None and is_nygard(last) else "madr"
-    if chosen in BUILTIN or chosen.endswith(".j2"):
+    if template is not None:
+        if template in BUILTIN or template.endswith(".j2"):
+            return template
+        raise UsageError(
+            f'unknown template "{template}"{did_you_mean(template, BUILTIN)}',
+            hint="use madr, nygard, or a Jinja2 template file (*.md.j2) taking the draft context",
+        )
+    chosen = config.template
+    if chosen is not None and (chosen in BUILTIN or chosen.endswith(".j2")):
         return chosen
-    raise UsageError(
-        f'unknown template "{chosen}"{did_you_mean(chosen, BUILTIN)}',
-        hint="use madr, nygard, or a Jinja2 template file (*.md.j2) that takes the draft context",
-    )
+    if chosen is not None and repo is not None:
+        path = Path(chosen) if Path(chosen).is_absolute() else repo / chosen
+        try:
+            text = path.read_text(encoding="utf-8-sig")
+        except (OSError, UnicodeDecodeError):
+            text = ""
+        if text:
+            return "nygard" if write.style_of(text.replace("\r\n", "\n")) == "nygard" else "madr"
+    last = records[-1] if records else None
+    return "nygard" if last is not None and is_nygard(last) else "madr"
 
 
 def render_draft(repo: Path, template: str, context: dict[str, object]) -> str:
@@ -250,7 +268,7 @@ def draft_adr(
             warnings=tuple(warnings),
         )
 
-    chosen_template = choose_template(template, config, records)
+    chosen_template = choose_template(template, config, records, repo)
     record_title = write.clean_title(title) if title else default_title(result)
     slug = write.slugify(record_title)
     old = previous[0] if previous is not None else None
