@@ -19,7 +19,45 @@ from pathlib import Path
 
 ADR_DIR = "doc/adr"  # adr-tools' default, so the bash peers find it too (.adr-dir says so)
 
-WORDS = ["cache", "queue", "database", "framework", "api", "gateway", "auth", "token", "storage", "search", "index", "event", "bus", "stream", "batch", "report", "billing", "invoice", "ledger", "payment", "tenant", "schema", "migration", "logging", "metric", "trace", "deploy", "cluster", "region", "backup", "archive", "import", "export", "mobile", "web", "admin", "portal"]  # noqa: SIM905
+WORDS = [
+    "cache",
+    "queue",
+    "database",
+    "framework",
+    "api",
+    "gateway",
+    "auth",
+    "token",
+    "storage",
+    "search",
+    "index",
+    "event",
+    "bus",
+    "stream",
+    "batch",
+    "report",
+    "billing",
+    "invoice",
+    "ledger",
+    "payment",
+    "tenant",
+    "schema",
+    "migration",
+    "logging",
+    "metric",
+    "trace",
+    "deploy",
+    "cluster",
+    "region",
+    "backup",
+    "archive",
+    "import",
+    "export",
+    "mobile",
+    "web",
+    "admin",
+    "portal",
+]
 
 STATUSES = ("Accepted", "Accepted", "Accepted", "Proposed", "Deprecated", "Rejected")
 

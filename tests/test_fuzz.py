@@ -35,6 +35,9 @@ FUZZ = settings(
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )
 
+# a catalog is 1,500 YAML values parsed round-trip: fewer examples keep the default run short
+SLOW_FUZZ = settings(FUZZ, max_examples=max(10, EXAMPLES // 4))
+
 # -- strategies ---------------------------------------------------------------------------
 
 ADR_FRAGMENTS = [
@@ -364,7 +367,7 @@ def test_catalog_loader_on_any_yaml_text(text: str) -> None:
         assert isinstance(e, ConfigError) and str(e).startswith("criteria/fuzz.yaml")
 
 
-@FUZZ
+@SLOW_FUZZ
 @given(data=st.data())
 def test_catalog_loader_on_mutated_catalog(data: st.DataObject, engine: dict[str, Any]) -> None:
     doc = mutate(engine["catalog_data"], data.draw)
