@@ -376,7 +376,8 @@ def pros_and_cons(
             continue
         p = point(result, cand, w.criterion, computed=w.criterion in computed)
         if p["unrated"]:
-            neutral.append(p)
+            if not all(w.criterion in r.unrated for r in result.ranking):
+                neutral.append(p)
         elif p["rating"] >= GOOD_AT:
             good.append(p)
         elif p["rating"] <= BAD_AT:
@@ -597,12 +598,7 @@ def build_context(result: ScoreResult, profile: ProjectProfile, info: DraftInfo)
             "name": criterion_name(result, w.criterion),
             "share": round(w.share * 100),
             "weight": fmt(w.value),
-            "why": weight_story(w, answers.project_type)
-            + (
-                ". The catalog rates no option on it yet, so it does not separate them"
-                if result.ranking and all(w.criterion in r.unrated for r in result.ranking)
-                else ""
-            ),
+            "why": weight_story(w, answers.project_type) + _separates(result, w.criterion),
         }
         for w in result.drivers(4)
     ]
@@ -743,6 +739,18 @@ def build_context(result: ScoreResult, profile: ProjectProfile, info: DraftInfo)
         ],
         "warnings": list(result.warnings) + list(answers.warnings),
     }
+
+
+def _separates(result: ScoreResult, cid: str) -> str:
+    """A note when a driver cannot change the ranking (every option rates the same on it)."""
+    if len(result.ranking) < 2:
+        return ""
+    if all(cid in r.unrated for r in result.ranking):
+        return ". The catalog rates no option on it yet, so it does not separate them"
+    values = {r.ratings.get(cid) for r in result.ranking}
+    if len(values) == 1:
+        return ". Every option rates the same on it here, so it does not change the ranking"
+    return ""
 
 
 def _computed_sentence(result: ScoreResult, computed: set[str]) -> str:
