@@ -605,3 +605,20 @@ def test_choose_template_from_the_config(
     plain.parent.mkdir(parents=True)
     plain.write_text("# NUMBER. TITLE\n\nDate: DATE\n\n## Status\n\nSTATUS\n", encoding="utf-8")
     assert choose_template(None, Config(template=configured), [], tmp_path) == expected
+
+
+def test_redraft_refuses_when_the_old_record_has_uncommitted_edits(git_repo: Path) -> None:
+    answers = _project(git_repo)
+    assert _draft(git_repo).exit_code == 0
+    record = git_repo / RECORD
+    record.write_text(
+        record.read_text(encoding="utf-8") + "\nA reviewer's note.\n", encoding="utf-8"
+    )
+    answers.write_text(ANSWERS.format(type="api"), encoding="utf-8")
+    git(git_repo, "commit", "-q", "-m", "api", "--", str(answers))
+    result = _draft(git_repo)
+    assert result.exit_code == 3
+    assert f"adrtool: error: {RECORD}: has uncommitted changes" in result.stderr
+    assert "--no-commit" in result.stderr
+    assert len(list((git_repo / "docs/decisions").iterdir())) == 1
+    assert record.read_text(encoding="utf-8").endswith("A reviewer's note.\n")
