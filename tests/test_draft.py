@@ -622,3 +622,28 @@ def test_redraft_refuses_when_the_old_record_has_uncommitted_edits(git_repo: Pat
     assert "--no-commit" in result.stderr
     assert len(list((git_repo / "docs/decisions").iterdir())) == 1
     assert record.read_text(encoding="utf-8").endswith("A reviewer's note.\n")
+
+
+def _rec(n: int, status: str, topic: str | None, sha: str = "x") -> object:
+    fm = f"topic: {topic}\ninputs-sha256: {sha}\n" if topic else ""
+    text = f"---\nstatus: {status}\n{fm}---\n# Record {n}\n"
+    return parse_record(text, PurePosixPath(f"docs/decisions/{n:04d}-r.md"))
+
+
+@pytest.mark.parametrize(
+    ("records", "expected"),
+    [
+        ([], None),
+        ([(1, "accepted", None)], None),  # hand-written: no provenance
+        ([(1, "accepted", "backend-framework")], 1),
+        ([(1, "superseded", "backend-framework"), (2, "proposed", "backend-framework")], 2),
+        ([(1, "accepted", "backend-framework"), (2, "proposed", "message-queue")], 1),
+        ([(1, "rejected", "backend-framework")], None),
+        ([(3, "accepted", "backend-framework"), (5, "accepted", "backend-framework")], 5),
+    ],
+)
+def test_previous_draft(records: list[tuple[int, str, str | None]], expected: int | None) -> None:
+    from adrtool.services.draft import previous_draft
+
+    found = previous_draft([_rec(*r) for r in records], "backend-framework")  # type: ignore[misc]
+    assert (found[0].number if found else None) == expected
