@@ -91,3 +91,22 @@ def link_line(text: str, line: int) -> list[Link] | None:
     if m:
         return links_in(m.group(1), text[m.end() :], line) or None
     return None
+
+
+def split_links(
+    raw: list[Link] | tuple[Link, ...],
+) -> tuple[tuple[int, ...], tuple[int, ...], tuple[Link, ...]]:
+    """(supersedes, superseded_by, other typed links) from links as written; unresolved
+    supersession targets are left out, duplicates kept once, order kept."""
+    supersedes: list[int] = []
+    superseded_by: list[int] = []
+    links: list[Link] = []
+    for lk in raw:
+        kind = link_kind(lk.label)
+        if kind == "link":
+            links.append(lk)
+            continue
+        bucket = supersedes if kind == "supersedes" else superseded_by
+        if lk.target != UNRESOLVED and lk.target not in bucket:
+            bucket.append(lk.target)
+    return tuple(supersedes), tuple(superseded_by), tuple(links)

@@ -13,12 +13,20 @@ name carries no number (log4brains) the link's ``target`` is -1 (UNRESOLVED) unt
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 from typing import Any
 
 from adrtool.errors import RecordError, located
 from adrtool.records.frontmatter import read_front_matter
-from adrtool.records.links import UNRESOLVED, link_kind, link_line, links_in, target_of
+from adrtool.records.links import (
+    UNRESOLVED,
+    link_kind,
+    link_line,
+    links_in,
+    split_links,
+    target_of,
+)
 from adrtool.records.model import Link, Record, normalise_status
 from adrtool.records.names import (
     is_record_filename,
@@ -56,6 +64,7 @@ _MADR_SECTIONS = ("context and problem statement", "decision outcome", "consider
 
 
 _HTML_COMMENT = re.compile(r"<!--.*?(?:-->|$)")
+_SUPERSEDED_STATUS = re.compile(r"(superseded[ \t]+by|superceded[ \t]+by)\b", re.IGNORECASE)
 
 
 def _clean_value(value: str) -> str:
@@ -97,6 +106,164 @@ def _fm_links(key: str, value: Any, line: int | None) -> list[Link]:
     return found
 
 
+@dataclass
+class _Body:
+    """What one pass over the Markdown body found (before front matter is merged in)."""
+
+    title: str | None = None
+    title_line: int | None = None
+    status: str | None = None  # from a "Status:" line or bullet before the first section
+    status_line: int | None = None
+    status_words: list[tuple[str, int]] = field(default_factory=list)  # "## Status" text
+    date: str | None = None
+    links: list[Link] = field(default_factory=list)
+    meta_keys: set[str] = field(default_factory=set)
+    headings: list[str] = field(default_factory=list)
+
+
+def _is_bullet(text: str) -> bool:
+    return text[:1] in "*+-" and text[1:2] in (" ", "\t")
+
+
+def _scan_body(lines: list[str], start: int) -> _Body:
+    """One pass over the lines after the front matter; code blocks are skipped."""
+    body = _Body()
+    section = ""  # "status", "links" or "" (any other section, or none yet)
+    seen_section = False
+    fence: str | None = None
+    for idx in range(start, len(lines)):
+        line = lines[idx]
+        n = idx + 1
+        if fence is not None:
+            if line.lstrip().startswith(fence):
+                fence = None
+            continue
+        if not line or line.isspace():
+            continue
+        first = line[0]
+        if first in "`~" or (first == " " and line.lstrip()[:1] in "`~"):
+            opened = _FENCE.match(line)
+            if opened:
+                fence = opened.group(1)
+                continue
+        if first == "=" and body.title is None and idx > start and not line.strip("= \t"):
+            above = lines[idx - 1].strip()
+            if above and not above.startswith(("#", "```", "~~~")):
+                body.title, body.title_line = above, n - 1  # setext: "Title" over "====="
+                section = ""
+                continue
+        heading = _heading(line) if first == "#" else None
+        if heading is not None:
+            level, text = heading
+            if not text:
+                continue
+            if level == 1 and body.title is None:
+                body.title, body.title_line = text, n
+                section = ""
+                continue
+            seen_section = True
+            section = _on_heading(body, text, n)
+        elif section == "links":
+            stripped = line.strip()
+            if _is_bullet(stripped):
+                body.links.extend(link_line(stripped[2:].strip(), n) or ())
+        elif section == "status":
+            _on_status_line(body, line.strip(), n)
+        elif not seen_section and first in "*-+_SsDdLlTtAa":
+            _on_meta_line(body, line, n)
+    return body
+
+
+def _on_heading(body: _Body, text: str, n: int) -> str:
+    """Record a section heading; return the kind of section it opens."""
+    lowered = text.lower().rstrip(":")
+    body.headings.append(lowered)
+    if lowered == "status":
+        return "status"
+    if lowered in _LINK_SECTIONS:
+        return "links"
+    if lowered.startswith("status"):
+        inline = _INLINE_STATUS.match(text)  # "## Status: Accepted"
+        if inline and body.status is None:
+            body.status_words.append((inline.group(1), n))
+    return ""
+
+
+def _on_status_line(body: _Body, stripped: str, n: int) -> None:
+    """A line of a "## Status" section: a link line, or the status itself."""
+    if _is_bullet(stripped):
+        stripped = stripped[2:].strip()
+    found = link_line(stripped, n)
+    if found is not None:
+        body.links.extend(found)
+        return
+    word = stripped.lstrip("*+- \t")
+    meta = _META.match(word)
+    if meta and meta.group(1).lower() == "status":
+        word = meta.group(2).strip()
+    if word:
+        body.status_words.append((word, n))
+
+
+def _on_meta_line(body: _Body, line: str, n: int) -> None:
+    """``Status: accepted`` / ``* Date: 2020-01-01`` / ``- Supersedes [...]`` before any section."""
+    meta = _META.match(line.strip())
+    if not meta:
+        return
+    key = meta.group(1).lower()
+    value = _clean_value(meta.group(2))
+    body.meta_keys.add(key)
+    if _is_bullet(line.lstrip()):
+        body.meta_keys.add("bullets")
+    if key == "status":
+        if body.status is None:
+            body.status, body.status_line = value, n
+            body.links.extend(_superseded_in_status(value, n))
+    elif key in ("date", "last updated"):
+        if body.date is None:
+            body.date = value
+    elif key not in ("deciders", "decision-makers", "tags"):
+        body.links.extend(links_in(meta.group(1), value, n))
+
+
+def _superseded_in_status(value: str, line: int | None) -> list[Link]:
+    """``superseded by [ADR-0005](0005-x.md)`` / ``superseded by ADR-0123`` -> links."""
+    m = _SUPERSEDED_STATUS.match(value)
+    return links_in(m.group(1), value[m.end() :], line) if m else []
+
+
+def _split_front_matter(
+    lines: list[str], path: PurePosixPath, notes: list[str]
+) -> tuple[dict[str, Any], dict[str, int], int]:
+    """(front matter with lower-case keys, key -> line, index of the first body line)."""
+    if lines[0].rstrip() != "---":
+        return {}, {}, 0
+    for i in range(1, len(lines)):
+        if lines[i].rstrip() in ("---", "..."):
+            fm, where = read_front_matter(lines[1:i], path, 2, notes)
+            return (
+                {str(k).lower(): v for k, v in fm.items()},
+                {k.lower(): v for k, v in where.items()},
+                i + 1,
+            )
+    notes.append(located(str(path), 1, "front matter has no closing '---'; read as text"))
+    return {}, {}, 0
+
+
+def _number(
+    parts: tuple[int | None, str, bool] | None, fm: dict[str, Any], in_title: int | None
+) -> int:
+    """From the file name, else ``number:`` in front matter, else the title; 0 if none."""
+    if parts is not None and parts[0] is not None:
+        return parts[0]
+    value = fm.get("number")
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value
+    if isinstance(value, str) and value.strip().isdigit():
+        return int(value)
+    return in_title or 0
+
+
 def parse_record(text: str, path: PurePosixPath) -> Record:
     """Read one ADR. ``path`` is relative to the repo root and only names things.
 
@@ -114,206 +281,60 @@ def parse_record(text: str, path: PurePosixPath) -> Record:
     if "\r" in text:
         lines = [ln[:-1] if ln.endswith("\r") else ln for ln in lines]
     notes: list[str] = []
+    fm, fm_lines, start = _split_front_matter(lines, path, notes)
+    body = _scan_body(lines, start)
+    raw_links = body.links
 
-    # Front matter.
-    fm: dict[str, Any] = {}
-    fm_lines: dict[str, int] = {}
-    start = 0
-    if lines[0].rstrip() == "---":
-        for i in range(1, len(lines)):
-            if lines[i].rstrip() in ("---", "..."):
-                fm, fm_lines = read_front_matter(lines[1:i], path, 2, notes)
-                start = i + 1
-                break
-        else:
-            notes.append(located(str(path), 1, "front matter has no closing '---'; read as text"))
-    fm = {str(k).lower(): v for k, v in fm.items()}
-    fm_lines = {k.lower(): v for k, v in fm_lines.items()}
-
-    title: str | None = None
-    title_line: int | None = None
-    status_raw: str | None = None
-    status_line: int | None = None
-    date_raw: Any = None
-    raw_links: list[Link] = []
-    meta_keys: set[str] = set()
-    headings: list[str] = []
-    in_status = False
-    in_links = False
-    status_words: list[tuple[str, int]] = []
-    fence: str | None = None
-    seen_h2 = False
-
-    for idx in range(start, len(lines)):
-        line = lines[idx]
-        n = idx + 1
-        if fence is not None:
-            if line.lstrip().startswith(fence):
-                fence = None
-            continue
-        if not line or line.isspace():
-            continue
-        first = line[0]
-        if first in "`~" or (first == " " and line.lstrip()[:1] in "`~"):
-            fm_match = _FENCE.match(line)
-            if fm_match:
-                fence = fm_match.group(1)
-                continue
-        if first == "=" and title is None and idx > start and not line.strip("= \t"):
-            above = lines[idx - 1].strip()
-            if above and not above.startswith(("#", "```", "~~~")):
-                title, title_line = above, n - 1  # setext heading: "Title" over "====="
-                in_status = in_links = False
-                continue
-        if first == "#":
-            h = _heading(line)
-            if h:
-                level, heading = h
-                if not heading:
-                    continue
-                if level == 1 and title is None:
-                    title, title_line = heading, n
-                    in_status = in_links = False
-                    continue
-                seen_h2 = True
-                lowered = heading.lower().rstrip(":")
-                headings.append(lowered)
-                in_status = lowered == "status"
-                in_links = lowered in _LINK_SECTIONS
-                if lowered.startswith("status") and not in_status:
-                    inline = _INLINE_STATUS.match(heading)
-                    if inline and status_raw is None:  # "## Status: Accepted"
-                        status_words.append((inline.group(1), n))
-                continue
-        if in_links:
-            stripped = line.strip()
-            if stripped[:1] in "*+-" and stripped[1:2] == " ":
-                found = link_line(stripped[2:].strip(), n)
-                if found:
-                    raw_links.extend(found)
-            continue
-        if in_status:
-            stripped = line.strip()
-            if stripped[:1] in "*+-" and stripped[1:2] == " ":
-                stripped = stripped[2:].strip()
-            found = link_line(stripped, n)
-            if found is not None:
-                raw_links.extend(found)
-            else:
-                word = stripped.lstrip("*+- \t")
-                m = _META.match(word)
-                if m and m.group(1).lower() == "status":
-                    word = m.group(2).strip()
-                if word:
-                    status_words.append((word, n))
-            continue
-        if not seen_h2 and (first in "*-+_SsDdLlTtAa"):
-            m = _META.match(line.strip())
-            if m:
-                key = m.group(1).lower()
-                value = _clean_value(m.group(2))
-                meta_keys.add(key)
-                if line.lstrip()[:1] in "*+-" and line.lstrip()[1:2] in (" ", "\t"):
-                    meta_keys.add("bullets")
-                if key == "status":
-                    if status_raw is None:
-                        status_raw, status_line = value, n
-                        kind_m = re.match(r"^(superseded by|superceded by)\b", value, re.I)
-                        if kind_m:
-                            raw_links.extend(links_in(kind_m.group(1), value[kind_m.end() :], n))
-                elif key in ("date", "last updated"):
-                    if date_raw is None:
-                        date_raw = value
-                elif key in ("deciders", "decision-makers", "tags"):
-                    pass
-                else:
-                    raw_links.extend(links_in(m.group(1), value, n))
-
-    # Title.
-    fm_title = fm.get("title")
-    number_in_title: int | None = None
-    if title is not None:
-        title, number_in_title = split_title(title)
-    elif isinstance(fm_title, (str, int)) and str(fm_title).strip():
-        title, number_in_title = split_title(str(fm_title))
+    # Title: the first H1, else front matter "title:".
+    title, title_line, number_in_title = None, body.title_line, None
+    if body.title is not None:
+        title, number_in_title = split_title(body.title)
+    elif isinstance(fm.get("title"), (str, int)) and str(fm["title"]).strip():
+        title, number_in_title = split_title(str(fm["title"]))
         title_line = fm_lines.get("title")
     if not title:
         raise RecordError(
             located(str(path), start + 1, "no title; an ADR starts with a '# Title' heading")
         )
 
-    # Status: front matter, then bullets/"Status:" lines, then the ## Status section.
-    if "status" in fm and fm["status"] is not None:
-        fm_status = str(fm["status"])
-        status_raw, status_line = fm_status, fm_lines.get("status")
-        kind_m = re.match(r"^\s*(superseded by|superceded by)\b", fm_status, re.I)
-        if kind_m:
-            raw_links.extend(links_in(kind_m.group(1), fm_status[kind_m.end() :], status_line))
-    elif status_raw is None and status_words:
-        status_raw, status_line = status_words[0]
+    # Status: front matter, else a "Status:" line or bullet, else the "## Status" section.
+    status_raw, status_line = body.status, body.status_line
+    if fm.get("status") is not None:
+        status_raw, status_line = str(fm["status"]), fm_lines.get("status")
+        raw_links.extend(_superseded_in_status(status_raw.strip(), status_line))
+    elif status_raw is None and body.status_words:
+        status_raw, status_line = body.status_words[0]
     for key in ("supersedes", "superseded_by", "superseded-by", "supercedes", "superceded_by"):
-        if key in fm and fm[key] not in (None, "", []):
+        if fm.get(key) not in (None, "", []):
             raw_links.extend(_fm_links(key.replace("_", " "), fm[key], fm_lines.get(key)))
-    if status_raw is not None:
-        status_raw = _clean_value(status_raw)
-    status = normalise_status(status_raw)
-    superseded = [lk for lk in raw_links if link_kind(lk.label) == "superseded_by"]
-    if superseded and status in (None, "accepted"):
-        status = "superseded"
+    status = normalise_status(_clean_value(status_raw) if status_raw is not None else None)
+    superseded_by = [lk for lk in raw_links if link_kind(lk.label) == "superseded_by"]
+    if superseded_by and status in (None, "accepted"):
+        status = "superseded"  # a "Superseded by" link says more than a stale "Accepted"
         if status_line is None:
-            status_line = superseded[0].line
+            status_line = superseded_by[0].line
 
-    # Date.
     record_date = parse_date(fm["date"]) if "date" in fm else None
-    if record_date is None and date_raw is not None:
-        record_date = parse_date(date_raw)
+    if record_date is None and body.date is not None:
+        record_date = parse_date(body.date)
 
-    # Number.
-    name = path.name
-    parts = split_name(name)
-    number: int | None = parts[0] if parts else None
-    if number is None:
-        fm_number = fm.get("number")
-        if isinstance(fm_number, int) and not isinstance(fm_number, bool):
-            number = fm_number
-        elif isinstance(fm_number, str) and fm_number.strip().isdigit():
-            number = int(fm_number)
-        else:
-            number = number_in_title
-    slug = parts[1] if parts else slug_from_filename(name)
-
-    # Dialect.
-    dialect = _dialect(name, fm, meta_keys, headings, parts)
-
-    supersedes: list[int] = []
-    superseded_by: list[int] = []
-    links: list[Link] = []
-    for lk in raw_links:
-        kind = link_kind(lk.label)
-        if kind == "supersedes":
-            if lk.target != UNRESOLVED and lk.target not in supersedes:
-                supersedes.append(lk.target)
-        elif kind == "superseded_by":
-            if lk.target != UNRESOLVED and lk.target not in superseded_by:
-                superseded_by.append(lk.target)
-        else:
-            links.append(lk)
-
+    parts = split_name(path.name)
+    supersedes_n, superseded_by_n, links = split_links(raw_links)
     return Record(
-        number=number or 0,
+        number=_number(parts, fm, number_in_title),
         title=title,
         status=status,
         date=record_date,
         path=path,
-        dialect=dialect,
-        supersedes=tuple(supersedes),
-        superseded_by=tuple(superseded_by),
-        links=tuple(links),
+        dialect=_dialect(fm, body.meta_keys, body.headings, parts),
+        supersedes=supersedes_n,
+        superseded_by=superseded_by_n,
+        links=links,
         front_matter=fm,
         text=text,
         title_line=title_line,
         status_line=status_line,
-        slug=slug,
+        slug=parts[1] if parts else slug_from_filename(path.name),
         body_start_line=start + 1,
         raw_links=tuple(raw_links),
         notes=tuple(notes),
@@ -323,7 +344,6 @@ def parse_record(text: str, path: PurePosixPath) -> Record:
 
 
 def _dialect(
-    name: str,
     fm: dict[str, Any],
     meta_keys: set[str],
     headings: list[str],

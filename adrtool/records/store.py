@@ -13,11 +13,10 @@ from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
 
 from adrtool.errors import RecordError, located
+from adrtool.records.links import split_links
 from adrtool.records.model import Link, Record
 from adrtool.records.parse import (
-    UNRESOLVED,
     is_record_filename,
-    link_kind,
     number_from_filename,
     parse_record,
 )
@@ -219,24 +218,14 @@ def _resolve_links(records: list[Record]) -> list[Record]:
                 if n is not None and n != lk.target:
                     lk = replace(lk, target=n)
             raw.append(lk)
-        supersedes: list[int] = []
-        superseded_by: list[int] = []
-        links: list[Link] = []
-        for lk in raw:
-            kind = link_kind(lk.label)
-            if kind == "link":
-                links.append(lk)
-            elif lk.target != UNRESOLVED:
-                bucket = supersedes if kind == "supersedes" else superseded_by
-                if lk.target not in bucket:
-                    bucket.append(lk.target)
+        supersedes, superseded_by, links = split_links(raw)
         out.append(
             replace(
                 r,
                 raw_links=tuple(raw),
-                links=tuple(links),
-                supersedes=tuple(supersedes),
-                superseded_by=tuple(superseded_by),
+                links=links,
+                supersedes=supersedes,
+                superseded_by=superseded_by,
             )
         )
     return out
