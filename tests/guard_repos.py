@@ -35,8 +35,9 @@ ANSWERS_FASTAPI = (
 )
 
 # Only the hiring answer moves: the inputs change, Django stays first.
-ANSWERS_DJANGO_HIRING = ANSWERS_DJANGO.replace("hiring_availability: medium",
-                                               "hiring_availability: high")
+ANSWERS_DJANGO_HIRING = ANSWERS_DJANGO.replace(
+    "hiring_availability: medium", "hiring_availability: high"
+)
 
 PYPROJECT = """[project]
 name = "ledgerly"
@@ -49,11 +50,18 @@ dependencies = [
 PYPROJECT_FASTAPI = PYPROJECT.replace('"django>=5.0",', '"django>=5.0",\n    "fastapi>=0.110",')
 
 
-def nygard(number: int, title: str, status: str = "Accepted", links: str = "",
-           body: str = "We need to choose.") -> str:
+def nygard(
+    number: int,
+    title: str,
+    status: str = "Accepted",
+    links: str = "",
+    body: str = "We need to choose.",
+) -> str:
     extra = f"\n{links}\n" if links else ""
-    return (f"# {number}. {title}\n\nDate: 2024-01-0{number}\n\n## Status\n\n{status}\n{extra}\n"
-            f"## Context\n\n{body}\n\n## Decision\n\nWe will do it.\n\n## Consequences\n\nFine.\n")
+    return (
+        f"# {number}. {title}\n\nDate: 2024-01-0{number}\n\n## Status\n\n{status}\n{extra}\n"
+        f"## Context\n\n{body}\n\n## Decision\n\nWe will do it.\n\n## Consequences\n\nFine.\n"
+    )
 
 
 def write(repo: Path, rel: str, text: str) -> None:

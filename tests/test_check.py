@@ -35,10 +35,18 @@ def lines(problems):
 def test_clean_folder_has_no_problems():
     records = [
         rec("0001-record.md", "1. Record decisions"),
-        rec("0002-use-mysql.md", "2. Use MySQL", "Superseded",
-            "Superseded by [3. Use Postgres](0003-use-postgres.md)\n\n"),
-        rec("0003-use-postgres.md", "3. Use Postgres", "Accepted",
-            "Supersedes [2. Use MySQL](0002-use-mysql.md)\n\n"),
+        rec(
+            "0002-use-mysql.md",
+            "2. Use MySQL",
+            "Superseded",
+            "Superseded by [3. Use Postgres](0003-use-postgres.md)\n\n",
+        ),
+        rec(
+            "0003-use-postgres.md",
+            "3. Use Postgres",
+            "Accepted",
+            "Supersedes [2. Use MySQL](0002-use-mysql.md)\n\n",
+        ),
     ]
     assert lint_records(records) == []
 
@@ -46,13 +54,19 @@ def test_clean_folder_has_no_problems():
 @pytest.mark.parametrize(
     ("name", "title", "expected"),
     [
-        ("0004-x.md", "5. X", f"{D}/0004-x.md:1: ADR002 title says 5 but the file name says 4; "
-                              "make them agree"),
+        (
+            "0004-x.md",
+            "5. X",
+            f"{D}/0004-x.md:1: ADR002 title says 5 but the file name says 4; make them agree",
+        ),
         ("0004-x.md", "4. X", None),
         ("0004-x.md", "X", None),  # no number in the title: nothing to disagree with
         ("ADR-0004-x.md", "ADR-4: X", None),
-        ("ADR-0004-x.md", "ADR-7: X", f"{D}/ADR-0004-x.md:1: ADR002 title says 7 but the file "
-                                      "name says 4; make them agree"),
+        (
+            "ADR-0004-x.md",
+            "ADR-7: X",
+            f"{D}/ADR-0004-x.md:1: ADR002 title says 7 but the file name says 4; make them agree",
+        ),
     ],
 )
 def test_number_file_and_title_agree(name, title, expected):
@@ -62,8 +76,13 @@ def test_number_file_and_title_agree(name, title, expected):
 
 @pytest.mark.parametrize(
     ("name", "number"),
-    [("0004-x.md", 4), ("004-x.md", 4), ("ADR-0012-x.md", 12), ("20240131-x.md", None),
-     ("readme.md", None)],
+    [
+        ("0004-x.md", 4),
+        ("004-x.md", 4),
+        ("ADR-0012-x.md", 12),
+        ("20240131-x.md", None),
+        ("readme.md", None),
+    ],
 )
 def test_file_number(name, number):
     assert file_number(name) == number
@@ -73,7 +92,7 @@ def test_unknown_and_missing_status():
     records = [rec("0001-a.md", "1. A", "Approved"), rec("0002-b.md", "2. B", None)]
     got = lines(lint_records(records))
     assert got == [
-        f"{D}/0001-a.md:7: ADR003 unknown status \"Approved\"; use one of: proposed, accepted, "
+        f'{D}/0001-a.md:7: ADR003 unknown status "Approved"; use one of: proposed, accepted, '
         "rejected, deprecated, superseded",
         f"{D}/0002-b.md:1: ADR008 warning: no status; add one of: proposed, accepted, rejected, "
         "deprecated, superseded",
@@ -98,7 +117,7 @@ def test_one_sided_supersession_is_reported_on_the_old_record():
     old = rec("0002-b.md", "2. B", "Accepted")
     new = rec("0003-c.md", "3. C", "Accepted", "Supersedes [2. B](0002-b.md)\n\n")
     assert lines(lint_records([old, new])) == [
-        f'{D}/0002-b.md:7: ADR005 record 3 (0003-c.md) supersedes 2 but 2 does not say '
+        f"{D}/0002-b.md:7: ADR005 record 3 (0003-c.md) supersedes 2 but 2 does not say "
         '"Superseded by 3"',
         f'{D}/0002-b.md:7: ADR006 status is "accepted" but record 3 supersedes it; '
         'set it to "superseded"',
@@ -109,7 +128,7 @@ def test_superseded_by_without_supersedes():
     old = rec("0002-b.md", "2. B", "Superseded", "Superseded by [3. C](0003-c.md)\n\n")
     new = rec("0003-c.md", "3. C", "Accepted")
     assert lines(lint_records([old, new])) == [
-        f'{D}/0003-c.md:7: ADR005 record 2 (0002-b.md) says it is superseded by 3 but 3 does '
+        f"{D}/0003-c.md:7: ADR005 record 2 (0002-b.md) says it is superseded by 3 but 3 does "
         'not say "Supersedes 2"'
     ]
 
@@ -166,8 +185,9 @@ def test_json_format_contract_keys():
 
 
 def test_github_annotations_are_escaped():
-    evil = Problem("docs/a,b:c.md", 4, "ADR003",
-                   'status "x\n::error file=evil::pwned" 100%\r', "error")
+    evil = Problem(
+        "docs/a,b:c.md", 4, "ADR003", 'status "x\n::error file=evil::pwned" 100%\r', "error"
+    )
     warn = Problem("docs/ok.md", None, "ADR021", "hash changed", "warning")
     out = format_github([evil, warn])
     assert out == (
@@ -189,12 +209,18 @@ def test_dated_log4brains_names_are_not_compared_with_the_title():
 @pytest.mark.parametrize(
     ("warning", "expected"),
     [
-        ("docs/decisions/0003-x.md:1: skipped: no title",
-         ("docs/decisions/0003-x.md", 1, "ADR001")),
-        ("docs/decisions/notes.md: skipped: not named like an ADR (NNNN-title.md)",
-         ("docs/decisions/notes.md", None, "ADR009")),
-        ("docs/decisions: cannot list folder (Permission denied)",
-         ("docs/decisions", None, "ADR001")),
+        (
+            "docs/decisions/0003-x.md:1: skipped: no title",
+            ("docs/decisions/0003-x.md", 1, "ADR001"),
+        ),
+        (
+            "docs/decisions/notes.md: skipped: not named like an ADR (NNNN-title.md)",
+            ("docs/decisions/notes.md", None, "ADR009"),
+        ),
+        (
+            "docs/decisions: cannot list folder (Permission denied)",
+            ("docs/decisions", None, "ADR001"),
+        ),
     ],
 )
 def test_reader_warnings_become_problems(warning, expected):
@@ -245,8 +271,7 @@ def nyg(status="Accepted", extra="", body="We need a database."):
     ("old", "new", "line"),
     [
         (madr(), madr(), None),
-        (madr(), madr(status="superseded",
-                      extra="superseded-by: 0005-use-cockroachdb.md\n"), None),
+        (madr(), madr(status="superseded", extra="superseded-by: 0005-use-cockroachdb.md\n"), None),
         (madr(), madr(status='"superseded by [ADR-0005](0005-use-cockroachdb.md)"'), None),
         (madr(), madr(body="We need a cheaper database."), 10),
         (madr(), madr().replace("date: 2024-02-01", "date: 2025-01-01"), 3),
@@ -299,19 +324,25 @@ def test_is_about(title, front_matter, topic, about):
 
 
 def test_require_topics_names_what_it_found():
-    r = parse_record("---\nstatus: proposed\ntopic: messaging\n---\n# Pick messaging\n",
-                     PurePosixPath(f"{D}/0003-pick-messaging.md"))
+    r = parse_record(
+        "---\nstatus: proposed\ntopic: messaging\n---\n# Pick messaging\n",
+        PurePosixPath(f"{D}/0003-pick-messaging.md"),
+    )
     (p,) = require_topics([r], ["messaging"], ["accepted"], D)
-    assert p.message == ('no accepted record for topic "messaging"; found 0003-pick-messaging.md '
-                         '(proposed); run "adrtool draft" or add a record with "topic: messaging" '
-                         "in its front matter")
+    assert p.message == (
+        'no accepted record for topic "messaging"; found 0003-pick-messaging.md '
+        '(proposed); run "adrtool draft" or add a record with "topic: messaging" '
+        "in its front matter"
+    )
     assert require_topics([r], ["messaging"], ["accepted", "proposed"], D) == []
 
 
 def test_undecided_frameworks():
     new = [NewFramework("fastapi", "pyproject.toml", 6)]
-    drafted = parse_record("---\nstatus: proposed\ntopic: backend-framework\n---\n# Use X\n",
-                           PurePosixPath(f"{D}/0004-use-x.md"))
+    drafted = parse_record(
+        "---\nstatus: proposed\ntopic: backend-framework\n---\n# Use X\n",
+        PurePosixPath(f"{D}/0004-use-x.md"),
+    )
     assert [p.code for p in undecided_frameworks(new, [], [], "backend-framework")] == ["ADR032"]
     assert undecided_frameworks(new, [drafted], [f"{D}/0004-use-x.md"], "backend-framework") == []
     # an older record for the topic that does not name fastapi does not cover it

@@ -31,8 +31,11 @@ def repo(tmp_path: Path) -> Path:
     git(tmp_path, "init", "-q", "--bare", str(origin))
     work = tmp_path / "work"
     git(tmp_path, "clone", "-q", str(origin), str(work))
-    write(work, f"{D}/0001-record-architecture-decisions.md",
-          nygard(1, "Record architecture decisions"))
+    write(
+        work,
+        f"{D}/0001-record-architecture-decisions.md",
+        nygard(1, "Record architecture decisions"),
+    )
     write(work, f"{D}/0002-use-postgresql.md", nygard(2, "Use PostgreSQL"))
     write(work, f"{D}/0003-use-django.md", nygard(3, "Use Django"))
     write(work, "pyproject.toml", PYPROJECT)
@@ -80,7 +83,9 @@ def test_two_branches_adding_the_same_number_collide(repo: Path) -> None:
     after = check(repo)
     assert after.exit_code == 1
     assert [line.split(": ")[1].split()[0] for line in after.stdout.splitlines()] == [
-        "ADR007", "ADR030"]
+        "ADR007",
+        "ADR030",
+    ]
 
 
 def test_same_number_on_the_branch_that_merged_first_passes(repo: Path) -> None:
@@ -95,7 +100,7 @@ def test_framework_added_without_a_record_fails(repo: Path) -> None:
     result = check(repo)
     assert result.exit_code == 1
     assert result.stdout == (
-        'pyproject.toml:6: ADR032 fastapi was added on this branch but no record for topic '
+        "pyproject.toml:6: ADR032 fastapi was added on this branch but no record for topic "
         '"backend-framework" was added or changed; run "adrtool draft" (or add a record with '
         '"topic: backend-framework") in this branch\n'
     )
@@ -132,25 +137,39 @@ def test_framework_already_used_on_base_is_not_new(repo: Path) -> None:
 
 
 def test_rewritten_accepted_record_fails(repo: Path) -> None:
-    write(repo, f"{D}/0002-use-postgresql.md",
-          nygard(2, "Use PostgreSQL", body="We need to choose, and MySQL was cheaper."))
+    write(
+        repo,
+        f"{D}/0002-use-postgresql.md",
+        nygard(2, "Use PostgreSQL", body="We need to choose, and MySQL was cheaper."),
+    )
     commit(repo, "rewrite history")
     result = check(repo)
     assert result.exit_code == 1
     assert result.stdout == (
         f"{D}/0002-use-postgresql.md:11: ADR031 record 2 is accepted on origin/main but this "
-        'branch changed text beyond its status and links; supersede it instead: adrtool new '
+        "branch changed text beyond its status and links; supersede it instead: adrtool new "
         '-s 2 "New title"\n'
     )
 
 
 def test_status_and_link_change_passes(repo: Path) -> None:
-    write(repo, f"{D}/0002-use-postgresql.md",
-          nygard(2, "Use PostgreSQL", "Superseded",
-                 "Superseded by [4. Use CockroachDB](0004-use-cockroachdb.md)"))
-    write(repo, f"{D}/0004-use-cockroachdb.md",
-          nygard(4, "Use CockroachDB",
-                 links="Supersedes [2. Use PostgreSQL](0002-use-postgresql.md)"))
+    write(
+        repo,
+        f"{D}/0002-use-postgresql.md",
+        nygard(
+            2,
+            "Use PostgreSQL",
+            "Superseded",
+            "Superseded by [4. Use CockroachDB](0004-use-cockroachdb.md)",
+        ),
+    )
+    write(
+        repo,
+        f"{D}/0004-use-cockroachdb.md",
+        nygard(
+            4, "Use CockroachDB", links="Supersedes [2. Use PostgreSQL](0002-use-postgresql.md)"
+        ),
+    )
     commit(repo, "supersede 2")
     result = check(repo)
     assert result.exit_code == 0, result.stdout
@@ -170,8 +189,17 @@ def test_proposed_record_may_still_be_edited(repo: Path) -> None:
 def test_shallow_clone_is_a_git_problem(repo: Path, tmp_path: Path) -> None:
     git(repo, "push", "-q", "origin", "feature")
     shallow = tmp_path / "shallow"
-    git(tmp_path, "clone", "-q", "--depth", "1", "--branch", "feature",
-        f"file://{tmp_path / 'origin.git'}", str(shallow))
+    git(
+        tmp_path,
+        "clone",
+        "-q",
+        "--depth",
+        "1",
+        "--branch",
+        "feature",
+        f"file://{tmp_path / 'origin.git'}",
+        str(shallow),
+    )
     result = check(shallow)
     assert result.exit_code == 3
     assert result.stdout == ""
@@ -212,17 +240,26 @@ def test_require_topic(repo: Path) -> None:
         f'{D}: ADR010 no accepted record for topic "backend-framework"; run "adrtool draft" or '
         'add a record with "topic: backend-framework" in its front matter\n'
     )
-    write(repo, f"{D}/0004-use-django-as-backend-framework.md",
-          nygard(4, "Use Django as backend framework"))
+    write(
+        repo,
+        f"{D}/0004-use-django-as-backend-framework.md",
+        nygard(4, "Use Django as backend framework"),
+    )
     commit(repo, "decide")
     assert check(repo, "--require", "backend-framework").exit_code == 0
 
 
 def test_require_from_config_with_proposed_allowed(repo: Path) -> None:
-    write(repo, ".adrtool.yaml",
-          "check:\n  require: [messaging]\n  require_status: [accepted, proposed]\n")
-    write(repo, f"{D}/0004-pick-messaging.md",
-          "---\nstatus: proposed\ntopic: messaging\n---\n# Pick messaging\n\nText.\n")
+    write(
+        repo,
+        ".adrtool.yaml",
+        "check:\n  require: [messaging]\n  require_status: [accepted, proposed]\n",
+    )
+    write(
+        repo,
+        f"{D}/0004-pick-messaging.md",
+        "---\nstatus: proposed\ntopic: messaging\n---\n# Pick messaging\n\nText.\n",
+    )
     commit(repo, "propose messaging")
     result = check(repo)
     assert result.exit_code == 0, result.stdout
@@ -233,15 +270,22 @@ def test_json_and_github_formats(repo: Path) -> None:
     commit(repo, "x")
     result = check(repo, "--format", "json")
     assert result.exit_code == 1
-    assert json.loads(result.stdout)["problems"] == [{
-        "path": f"{D}/0004-x.md", "line": 7, "code": "ADR003",
-        "message": 'unknown status "Approved"; use one of: proposed, accepted, rejected, '
-                   "deprecated, superseded",
-        "severity": "error"}]
+    assert json.loads(result.stdout)["problems"] == [
+        {
+            "path": f"{D}/0004-x.md",
+            "line": 7,
+            "code": "ADR003",
+            "message": 'unknown status "Approved"; use one of: proposed, accepted, rejected, '
+            "deprecated, superseded",
+            "severity": "error",
+        }
+    ]
     gh = check(repo, "--format", "github")
-    assert gh.stdout == (f"::error file={D}/0004-x.md,line=7,title=ADR003::unknown status "
-                         '"Approved"; use one of%3A proposed, accepted, rejected, deprecated, '
-                         "superseded\n".replace("%3A", ":"))
+    assert gh.stdout == (
+        f"::error file={D}/0004-x.md,line=7,title=ADR003::unknown status "
+        '"Approved"; use one of%3A proposed, accepted, rejected, deprecated, '
+        "superseded\n".replace("%3A", ":")
+    )
 
 
 def test_severity_config_downgrades_to_warning(repo: Path) -> None:
@@ -258,9 +302,10 @@ def test_unknown_severity_code_is_a_config_error(repo: Path) -> None:
     result = check(repo)
     assert result.exit_code == 2
     assert result.stderr.startswith(
-        f'adrtool: error: {repo.resolve() / ".adrtool.yaml"}: check.severity: '
+        f"adrtool: error: {repo.resolve() / '.adrtool.yaml'}: check.severity: "
         'unknown rule "ADR0310" '
-        '(did you mean "ADR031"?)\n')
+        '(did you mean "ADR031"?)\n'
+    )
 
 
 def test_lint_only_needs_no_git(tmp_path: Path) -> None:
@@ -268,8 +313,9 @@ def test_lint_only_needs_no_git(tmp_path: Path) -> None:
     write(tmp_path, f"{D}/0002-b.md", nygard(3, "B"))
     result = check(tmp_path, "--lint-only")
     assert result.exit_code == 1
-    assert result.stdout == (f"{D}/0002-b.md:1: ADR002 title says 3 but the file name says 2; "
-                             "make them agree\n")
+    assert result.stdout == (
+        f"{D}/0002-b.md:1: ADR002 title says 3 but the file name says 2; make them agree\n"
+    )
     assert result.stderr == "adrtool check: 2 records, 1 error\n"
 
 
@@ -298,8 +344,9 @@ def test_git_merge_of_colliding_branches_is_clean(tmp_path: Path) -> None:
     git(repo, "switch", "-q", "-c", "two", "main")
     write(repo, f"{D}/0005-two.md", "# 5. Two\n")
     commit(repo, "two")
-    done = subprocess.run(["git", "merge", "-q", "--no-edit", "one"], cwd=repo,
-                          capture_output=True, text=True)
+    done = subprocess.run(
+        ["git", "merge", "-q", "--no-edit", "one"], cwd=repo, capture_output=True, text=True
+    )
     assert done.returncode == 0
 
 
@@ -329,8 +376,9 @@ def test_fresh_drafted_record_is_not_stale(drafted: Path) -> None:
 
 def provenance_line(repo: Path) -> int:
     text = (repo / D / "0004-use-django-as-the-backend-framework.md").read_text("utf-8")
-    return next(i for i, line in enumerate(text.splitlines(), 1)
-                if line.startswith("inputs-sha256:"))
+    return next(
+        i for i, line in enumerate(text.splitlines(), 1) if line.startswith("inputs-sha256:")
+    )
 
 
 def test_answers_that_change_the_winner_make_the_record_stale(drafted: Path) -> None:
@@ -369,14 +417,16 @@ def test_redrafting_supersedes_and_clears_the_stale_record(drafted: Path) -> Non
 
 
 def test_broken_answers_file_is_a_config_error(drafted: Path) -> None:
-    write(drafted, ANSWERS,
-          ANSWERS_DJANGO.replace("traffic_growth: moderate", "traffic_growth: huge"))
+    write(
+        drafted, ANSWERS, ANSWERS_DJANGO.replace("traffic_growth: moderate", "traffic_growth: huge")
+    )
     result = check(drafted)
     assert result.exit_code == 2
     assert result.stderr == (
         f"adrtool: error: {ANSWERS}:7: unknown value 'huge' for checklist.traffic_growth "
         "(allowed: low, moderate, high, extreme)\n"
-        f"  hint: fix the answers file behind {D}/0004-use-django-as-the-backend-framework.md\n")
+        f"  hint: fix the answers file behind {D}/0004-use-django-as-the-backend-framework.md\n"
+    )
 
 
 def action_step(name: str) -> str:
@@ -391,23 +441,28 @@ def run_step(repo: Path, name: str, **env: str) -> subprocess.CompletedProcess[s
     import os
 
     full = {**os.environ, "ADRTOOL_BASE": "", "ADRTOOL_ARGS": "", "ADRTOOL_REQUIRE": "", **env}
-    return subprocess.run(["bash", "-c", action_step(name)], cwd=repo, env=full,
-                          capture_output=True, text=True)
+    return subprocess.run(
+        ["bash", "-c", action_step(name)], cwd=repo, env=full, capture_output=True, text=True
+    )
 
 
 def test_action_steps_run_check_and_write_the_summary(repo: Path, tmp_path: Path) -> None:
     write(repo, "pyproject.toml", PYPROJECT_FASTAPI)
     commit(repo, "add fastapi")
     summary = tmp_path / "summary.md"
-    review = run_step(repo, "adrtool review", GITHUB_STEP_SUMMARY=str(summary),
-                      ADRTOOL_ARGS="--dir docs/decisions")
+    review = run_step(
+        repo,
+        "adrtool review",
+        GITHUB_STEP_SUMMARY=str(summary),
+        ADRTOOL_ARGS="--dir docs/decisions",
+    )
     assert review.returncode == 0, review.stderr
     assert summary.read_text("utf-8").startswith("## Architecture decisions\n")
     checked = run_step(repo, "adrtool check", ADRTOOL_REQUIRE="backend-framework, messaging")
     assert checked.returncode == 1
     assert checked.stdout.splitlines() == [
-        f"::error file={D},title=ADR010::no accepted record for topic \"{t}\"; run \"adrtool "
-        f"draft\" or add a record with \"topic: {t}\" in its front matter"
+        f'::error file={D},title=ADR010::no accepted record for topic "{t}"; run "adrtool '
+        f'draft" or add a record with "topic: {t}" in its front matter'
         for t in ("backend-framework", "messaging")
     ] + [
         "::error file=pyproject.toml,line=6,title=ADR032::fastapi was added on this branch but "
@@ -417,8 +472,13 @@ def test_action_steps_run_check_and_write_the_summary(repo: Path, tmp_path: Path
 
 
 def test_action_inputs_cannot_inject_shell(repo: Path) -> None:
-    done = run_step(repo, "adrtool check", ADRTOOL_BASE="$(touch pwned)",
-                    ADRTOOL_REQUIRE="*", ADRTOOL_ARGS="; touch pwned2")
+    done = run_step(
+        repo,
+        "adrtool check",
+        ADRTOOL_BASE="$(touch pwned)",
+        ADRTOOL_REQUIRE="*",
+        ADRTOOL_ARGS="; touch pwned2",
+    )
     assert done.returncode == 2  # "; touch pwned2" is an unknown argument, not a command
     assert not (repo / "pwned").exists() and not (repo / "pwned2").exists()
 
@@ -446,8 +506,11 @@ def test_framework_named_by_an_existing_decision(tmp_path: Path, status: str, co
     from tests.guard_repos import cloned, publish
 
     repo = cloned(tmp_path)
-    write(repo, f"{D}/0001-use-fastapi-as-backend-framework.md",
-          nygard(1, "Use FastAPI as backend framework", status))
+    write(
+        repo,
+        f"{D}/0001-use-fastapi-as-backend-framework.md",
+        nygard(1, "Use FastAPI as backend framework", status),
+    )
     write(repo, "pyproject.toml", PYPROJECT)
     commit(repo, "start")
     publish(repo)
@@ -482,15 +545,19 @@ def test_outside_git_needs_lint_only(tmp_path: Path) -> None:
     assert result.exit_code == 3
     assert result.stderr == (
         f"adrtool: error: {tmp_path.resolve()}: not a git repository; comparing with a base "
-        "branch needs git\n  hint: run inside a clone of the repository, or pass --lint-only\n")
+        "branch needs git\n  hint: run inside a clone of the repository, or pass --lint-only\n"
+    )
     ok = check(tmp_path, "--lint-only")
     assert (ok.exit_code, ok.stderr) == (0, "adrtool check: 1 record, no problems\n")
 
 
 def test_renamed_and_rewritten_record_fails(repo: Path) -> None:
     git(repo, "mv", f"{D}/0002-use-postgresql.md", f"{D}/0002-use-postgres.md")
-    write(repo, f"{D}/0002-use-postgres.md",
-          nygard(2, "Use PostgreSQL", body="We need to choose, and MySQL was cheaper."))
+    write(
+        repo,
+        f"{D}/0002-use-postgres.md",
+        nygard(2, "Use PostgreSQL", body="We need to choose, and MySQL was cheaper."),
+    )
     commit(repo, "rename and rewrite")
     result = check(repo)
     assert result.exit_code == 1
@@ -499,10 +566,14 @@ def test_renamed_and_rewritten_record_fails(repo: Path) -> None:
 
 def test_rules_switched_off_do_not_run(drafted: Path) -> None:
     # A broken answers file would stop check (exit 2), but not when the stale rules are off.
-    write(drafted, ANSWERS,
-          ANSWERS_DJANGO.replace("traffic_growth: moderate", "traffic_growth: huge"))
-    write(drafted, ".adrtool.yaml",
-          "check:\n  severity:\n    ADR020: 'off'\n    ADR021: 'off'\n    ADR032: 'off'\n")
+    write(
+        drafted, ANSWERS, ANSWERS_DJANGO.replace("traffic_growth: moderate", "traffic_growth: huge")
+    )
+    write(
+        drafted,
+        ".adrtool.yaml",
+        "check:\n  severity:\n    ADR020: 'off'\n    ADR021: 'off'\n    ADR032: 'off'\n",
+    )
     write(drafted, "pyproject.toml", PYPROJECT_FASTAPI)
     commit(drafted, "switch rules off")
     result = check(drafted)

@@ -20,22 +20,34 @@ def test_hooks_through_pre_commit_try_repo(tmp_path: Path) -> None:
     project = tmp_path / "project"
     project.mkdir()
     git(project, "init", "-q")
-    write(project, f"{D}/0001-record-architecture-decisions.md",
-          nygard(1, "Record architecture decisions"))
+    write(
+        project,
+        f"{D}/0001-record-architecture-decisions.md",
+        nygard(1, "Record architecture decisions"),
+    )
     write(project, f"{D}/0002-use-postgresql.md", nygard(3, "Use PostgreSQL"))
     write(project, f"{D}/README.md", "# Decisions\n\n(outdated index)\n")
     git(project, "add", "-A")
-    env = {**os.environ, "PRE_COMMIT_HOME": str(tmp_path / "pre-commit-home"),
-           "PRE_COMMIT_COLOR": "never"}
+    env = {
+        **os.environ,
+        "PRE_COMMIT_HOME": str(tmp_path / "pre-commit-home"),
+        "PRE_COMMIT_COLOR": "never",
+    }
     done = subprocess.run(
         [sys.executable, "-m", "pre_commit", "try-repo", str(ROOT), "--all-files"],
-        cwd=project, capture_output=True, text=True, env=env, timeout=600,
+        cwd=project,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=600,
     )
     out = done.stdout + done.stderr
     assert done.returncode == 1, out
     # adrtool-check found the mismatched number and printed it compiler style.
-    assert (f"{D}/0002-use-postgresql.md:1: ADR002 title says 3 but the file name says 2; "
-            "make them agree") in out
+    assert (
+        f"{D}/0002-use-postgresql.md:1: ADR002 title says 3 but the file name says 2; "
+        "make them agree"
+    ) in out
     # adrtool-toc rewrote the outdated index, which pre-commit reports as a modified file.
     toc = (project / D / "README.md").read_text(encoding="utf-8")
     assert "Record architecture decisions" in toc and "Use PostgreSQL" in toc

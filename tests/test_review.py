@@ -70,8 +70,9 @@ def test_status_and_link_change_is_described_as_such() -> None:
     new = rec("0002-a.md", nygard(2, "A", "Superseded", "Superseded by [3. B](0003-b.md)"))
     assert changed_parts(old, new) == ("status", "links")
     change = describe_change("M", old, new)
-    assert change == RecordChange("changed", 2, "A", f"{D}/0002-a.md", "accepted", "superseded",
-                                  ("status", "links"))
+    assert change == RecordChange(
+        "changed", 2, "A", f"{D}/0002-a.md", "accepted", "superseded", ("status", "links")
+    )
 
 
 def test_text_change_and_unchanged_record() -> None:
@@ -86,8 +87,15 @@ def test_text_change_and_unchanged_record() -> None:
 def test_supersession_chains_run_oldest_to_newest() -> None:
     records = [
         rec("0001-a.md", nygard(1, "A", "Superseded", "Superseded by [2. B](0002-b.md)")),
-        rec("0002-b.md", nygard(2, "B", "Superseded",
-                                "Supersedes [1. A](0001-a.md)\n\nSuperseded by [3. C](0003-c.md)")),
+        rec(
+            "0002-b.md",
+            nygard(
+                2,
+                "B",
+                "Superseded",
+                "Supersedes [1. A](0001-a.md)\n\nSuperseded by [3. C](0003-c.md)",
+            ),
+        ),
         rec("0003-c.md", nygard(3, "C", links="Supersedes [2. B](0002-b.md)")),
         rec("0004-d.md", nygard(4, "D")),
     ]
@@ -101,14 +109,19 @@ def test_answer_changes_are_dotted_and_sorted() -> None:
     before = {"version": 1, "checklist": {"a": 1, "b": [1]}, "weights": {}}
     after = {"version": 1, "checklist": {"a": 2, "b": [1]}, "weights": {"security": 1.5}}
     assert [(c.key, c.before, c.after) for c in answer_changes(before, after)] == [
-        ("checklist.a", 1, 2), ("weights.security", None, 1.5)
+        ("checklist.a", 1, 2),
+        ("weights.security", None, 1.5),
     ]
 
 
 def test_context_escapes_titles_and_counts() -> None:
-    review = Review(base="origin/main", head="HEAD", records=(
-        RecordChange("added", 7, "Use <b>X</b> @all", f"{D}/0007-x.md", None, "proposed"),
-    ))
+    review = Review(
+        base="origin/main",
+        head="HEAD",
+        records=(
+            RecordChange("added", 7, "Use <b>X</b> @all", f"{D}/0007-x.md", None, "proposed"),
+        ),
+    )
     ctx = review_context(review)
     assert ctx["summary"] == "1 record added"
     assert ctx["added"][0]["title"] == f"Use &lt;b&gt;X&lt;/b&gt; @{ZWJ}all"
@@ -121,21 +134,36 @@ def pull_request(tmp_path: Path) -> Path:
     proposed a record whose title tries to inject HTML, a mention and a link, and left
     meeting notes in the ADR folder (a warning)."""
     repo = cloned(tmp_path)
-    write(repo, f"{D}/0001-record-architecture-decisions.md",
-          nygard(1, "Record architecture decisions"))
-    write(repo, f"{D}/0002-use-celery-for-background-jobs.md",
-          nygard(2, "Use Celery for background jobs"))
+    write(
+        repo,
+        f"{D}/0001-record-architecture-decisions.md",
+        nygard(1, "Record architecture decisions"),
+    )
+    write(
+        repo,
+        f"{D}/0002-use-celery-for-background-jobs.md",
+        nygard(2, "Use Celery for background jobs"),
+    )
     write(repo, "pyproject.toml", PYPROJECT)
     draft(repo, ANSWERS_DJANGO)
     commit(repo, "decide the framework")
     publish(repo)
     write(repo, "pyproject.toml", PYPROJECT_FASTAPI)
     draft(repo, ANSWERS_FASTAPI)
-    write(repo, f"{D}/0002-use-celery-for-background-jobs.md",
-          nygard(2, "Use Celery for background jobs", "Deprecated"))
-    write(repo, f"{D}/0005-use-redis.md",
-          nygard(5, 'Use <script>alert("x")</script> Redis | cc @octocat [see](https://evil.example)',
-                 "Proposed"))
+    write(
+        repo,
+        f"{D}/0002-use-celery-for-background-jobs.md",
+        nygard(2, "Use Celery for background jobs", "Deprecated"),
+    )
+    write(
+        repo,
+        f"{D}/0005-use-redis.md",
+        nygard(
+            5,
+            'Use <script>alert("x")</script> Redis | cc @octocat [see](https://evil.example)',
+            "Proposed",
+        ),
+    )
     write(repo, f"{D}/notes.md", "# Meeting notes\n")
     commit(repo, "move to FastAPI")
     return repo
@@ -155,12 +183,24 @@ def test_review_json(pull_request: Path) -> None:
     data = json.loads(result.stdout)
     assert data["base"] == "origin/main"
     assert [(r["kind"], r["number"]) for r in data["records"]] == [
-        ("changed", 2), ("changed", 3), ("added", 4), ("added", 5)]
+        ("changed", 2),
+        ("changed", 3),
+        ("added", 4),
+        ("added", 5),
+    ]
     assert data["transitions"] == [
-        {"number": 2, "path": f"{D}/0002-use-celery-for-background-jobs.md",
-         "from": "accepted", "to": "deprecated"},
-        {"number": 3, "path": f"{D}/0003-use-django-as-the-backend-framework.md",
-         "from": "proposed", "to": "superseded"},
+        {
+            "number": 2,
+            "path": f"{D}/0002-use-celery-for-background-jobs.md",
+            "from": "accepted",
+            "to": "deprecated",
+        },
+        {
+            "number": 3,
+            "path": f"{D}/0003-use-django-as-the-backend-framework.md",
+            "from": "proposed",
+            "to": "superseded",
+        },
     ]
     (decision,) = data["decisions"]
     assert (decision["winner"], decision["base_winner"]) == ("FastAPI", "Django")
@@ -169,8 +209,11 @@ def test_review_json(pull_request: Path) -> None:
 
 def test_review_of_another_head_and_problems_exit_1(pull_request: Path) -> None:
     git(pull_request, "switch", "-q", "-c", "broken")
-    write(pull_request, f"{D}/0001-record-architecture-decisions.md",
-          nygard(1, "Record architecture decisions", body="Rewritten after the fact."))
+    write(
+        pull_request,
+        f"{D}/0001-record-architecture-decisions.md",
+        nygard(1, "Record architecture decisions", body="Rewritten after the fact."),
+    )
     commit(pull_request, "rewrite 1")
     result = run("review", "--repo", str(pull_request))
     assert result.exit_code == 1
@@ -205,8 +248,10 @@ def test_golden_review_renders_without_html_links_or_broken_tables() -> None:
 def test_review_of_an_unknown_head(pull_request: Path) -> None:
     result = run("review", "--repo", str(pull_request), "--head", "nope")
     assert result.exit_code == 3
-    assert result.stderr == ('adrtool: error: "nope" is not a branch, tag or commit here\n'
-                             "  hint: name a branch, tag or commit that exists here\n")
+    assert result.stderr == (
+        'adrtool: error: "nope" is not a branch, tag or commit here\n'
+        "  hint: name a branch, tag or commit that exists here\n"
+    )
 
 
 def test_first_drafted_decision_lists_its_new_answers(tmp_path: Path) -> None:
@@ -221,6 +266,5 @@ def test_first_drafted_decision_lists_its_new_answers(tmp_path: Path) -> None:
     out = result.stdout
     assert "ADR 1 *Use Django as the backend framework*.\n**Django** ranks first.\n" in out
     assert "| Rank | Option | Score |\n|---:|---|---:|\n| 1 | Django | " in out
-    assert ("The answers in `.adrtool/answers/backend-framework.yaml` are new on this branch:"
-            in out)
+    assert "The answers in `.adrtool/answers/backend-framework.yaml` are new on this branch:" in out
     assert "| `checklist.traffic_growth` | moderate |\n" in out

@@ -19,8 +19,16 @@ from adrtool.records.parse import number_from_filename, parse_record
 
 # Statuses whose records may still be edited freely after they were merged.
 EDITABLE_STATUSES = ("proposed", "draft")
-_LINK_KEYS = ("status", "supersedes", "supercedes", "superseded-by", "superseded_by",
-              "superceded-by", "superceded_by", "links")
+_LINK_KEYS = (
+    "status",
+    "supersedes",
+    "supercedes",
+    "superseded-by",
+    "superseded_by",
+    "superceded-by",
+    "superceded_by",
+    "links",
+)
 _HEADING = re.compile(r"^#{1,6}\s+(.*?)\s*#*\s*$")
 
 
@@ -33,8 +41,9 @@ class NewFramework:
     line: int | None
 
 
-def number_collisions(added: Sequence[str], base_files: Sequence[str], gone: Iterable[str],
-                      base: str) -> list[Problem]:
+def number_collisions(
+    added: Sequence[str], base_files: Sequence[str], gone: Iterable[str], base: str
+) -> list[Problem]:
     """ADR030: records added on this branch whose number a different file holds on ``base``.
 
     ``added`` are paths added (or renamed to) on this branch, ``base_files`` the files of
@@ -54,11 +63,15 @@ def number_collisions(added: Sequence[str], base_files: Sequence[str], gone: Ite
         for other in taken.get(n, []):
             if other == path or other in gone_set:
                 continue
-            out.append(problem(
-                path, 1, "ADR030",
-                f"number {n} is already taken on {base} by {other}; merge {base} and run "
-                '"adrtool renumber" to give this record the next free number',
-            ))
+            out.append(
+                problem(
+                    path,
+                    1,
+                    "ADR030",
+                    f"number {n} is already taken on {base} by {other}; merge {base} and run "
+                    '"adrtool renumber" to give this record the next free number',
+                )
+            )
     return out
 
 
@@ -118,16 +131,19 @@ def rewritten(base_text: str, head_text: str, path: str, base: str) -> Problem |
         line = bad_new[0] + 1 if bad_new else min(j1 + 1, max(len(b), 1))
         what = "changed" if bad_new and bad_old else ("added" if bad_new else "removed")
         return problem(
-            path, line, "ADR031",
-            f'record {old.number} is {old.status or "merged"} on {base} but this branch {what} '
+            path,
+            line,
+            "ADR031",
+            f"record {old.number} is {old.status or 'merged'} on {base} but this branch {what} "
             "text beyond its status and links; supersede it instead: "
             f'adrtool new -s {old.number} "New title"',
         )
     return None
 
 
-def undecided_frameworks(new: Sequence[NewFramework], records: Sequence[Record],
-                         changed: Iterable[str], topic: str) -> list[Problem]:
+def undecided_frameworks(
+    new: Sequence[NewFramework], records: Sequence[Record], changed: Iterable[str], topic: str
+) -> list[Problem]:
     """ADR032 for each new framework without a record for ``topic`` on this branch.
 
     A framework is covered when a record about ``topic`` was added or changed on this
@@ -139,21 +155,30 @@ def undecided_frameworks(new: Sequence[NewFramework], records: Sequence[Record],
         return []
     out = []
     for fw in new:
-        if any(r.status not in ("superseded", "rejected", "deprecated") and _names(r, fw.id)
-               for r in about):
+        if any(
+            r.status not in ("superseded", "rejected", "deprecated") and _names(r, fw.id)
+            for r in about
+        ):
             continue
-        out.append(problem(
-            fw.path, fw.line, "ADR032",
-            f'{fw.id} was added on this branch but no record for topic "{topic}" was added or '
-            f'changed; run "adrtool draft" (or add a record with "topic: {topic}") in this branch',
-        ))
+        out.append(
+            problem(
+                fw.path,
+                fw.line,
+                "ADR032",
+                f'{fw.id} was added on this branch but no record for topic "{topic}" was '
+                f'added or changed; run "adrtool draft" (or add a record with "topic: {topic}") '
+                "in this branch",
+            )
+        )
     return out
 
 
 def _names(record: Record, framework: str) -> bool:
     pattern = re.compile(rf"(?<![\w-]){re.escape(framework)}(?![\w-])", re.IGNORECASE)
-    values = [record.title, *(str(v) for v in record.front_matter.values()
-                              if isinstance(v, (str, int, float)))]
+    values = [
+        record.title,
+        *(str(v) for v in record.front_matter.values() if isinstance(v, (str, int, float))),
+    ]
     return any(pattern.search(v) for v in values)
 
 

@@ -63,23 +63,35 @@ def _numbers(r: Record) -> Iterable[Problem]:
     path = str(r.path)
     from_file = file_number(r.filename)
     if from_file is not None and from_file != r.number:
-        yield problem(path, r.title_line, "ADR002",
-                      f"file name says {from_file} but the record is number {r.number}")
+        yield problem(
+            path,
+            r.title_line,
+            "ADR002",
+            f"file name says {from_file} but the record is number {r.number}",
+        )
     in_title = title_number(r)
     if from_file is not None and in_title is not None and in_title != from_file:
-        yield problem(path, r.title_line, "ADR002",
-                      f"title says {in_title} but the file name says {from_file}; "
-                      "make them agree")
+        yield problem(
+            path,
+            r.title_line,
+            "ADR002",
+            f"title says {in_title} but the file name says {from_file}; make them agree",
+        )
 
 
 def _status(r: Record) -> Iterable[Problem]:
     path = str(r.path)
     if r.status is None:
-        yield problem(path, r.title_line, "ADR008",
-                      f"no status; add one of: {', '.join(KNOWN_STATUSES)}")
+        yield problem(
+            path, r.title_line, "ADR008", f"no status; add one of: {', '.join(KNOWN_STATUSES)}"
+        )
     elif r.status not in KNOWN_STATUSES:
-        yield problem(path, r.status_line, "ADR003",
-                      f'unknown status "{r.status}"; use one of: {", ".join(KNOWN_STATUSES)}')
+        yield problem(
+            path,
+            r.status_line,
+            "ADR003",
+            f'unknown status "{r.status}"; use one of: {", ".join(KNOWN_STATUSES)}',
+        )
 
 
 def _links(r: Record, by_number: dict[int, list[Record]]) -> Iterable[Problem]:
@@ -88,43 +100,70 @@ def _links(r: Record, by_number: dict[int, list[Record]]) -> Iterable[Problem]:
     for link in r.links:
         if link.target not in by_number and link.target not in seen:
             seen.add(link.target)
-            yield problem(path, link.line, "ADR004",
-                          f'link "{link.label}" points to record {link.target}, '
-                          "which does not exist")
+            yield problem(
+                path,
+                link.line,
+                "ADR004",
+                f'link "{link.label}" points to record {link.target}, which does not exist',
+            )
     for target in r.supersedes:
         others = by_number.get(target)
         if not others:
             if target not in seen:
                 seen.add(target)
-                yield problem(path, ref_line(r, target), "ADR004",
-                              f"supersedes record {target}, which does not exist")
+                yield problem(
+                    path,
+                    ref_line(r, target),
+                    "ADR004",
+                    f"supersedes record {target}, which does not exist",
+                )
             continue
         for other in others:
             if r.number not in other.superseded_by:
-                yield problem(str(other.path), other.status_line or other.title_line, "ADR005",
-                              f"record {r.number} ({r.filename}) supersedes {target} but "
-                              f'{target} does not say "Superseded by {r.number}"')
+                yield problem(
+                    str(other.path),
+                    other.status_line or other.title_line,
+                    "ADR005",
+                    f"record {r.number} ({r.filename}) supersedes {target} but "
+                    f'{target} does not say "Superseded by {r.number}"',
+                )
             if other.status != "superseded":
-                yield problem(str(other.path), other.status_line or other.title_line, "ADR006",
-                              f'status is "{other.status or "none"}" but record {r.number} '
-                              f'supersedes it; set it to "superseded"')
+                yield problem(
+                    str(other.path),
+                    other.status_line or other.title_line,
+                    "ADR006",
+                    f'status is "{other.status or "none"}" but record {r.number} '
+                    f'supersedes it; set it to "superseded"',
+                )
     for source in r.superseded_by:
         others = by_number.get(source)
         if not others:
             if source not in seen:
                 seen.add(source)
-                yield problem(path, ref_line(r, source), "ADR004",
-                              f"superseded by record {source}, which does not exist")
+                yield problem(
+                    path,
+                    ref_line(r, source),
+                    "ADR004",
+                    f"superseded by record {source}, which does not exist",
+                )
             continue
         for other in others:
             if r.number not in other.supersedes:
-                yield problem(str(other.path), ref_line(other, r.number) or 1, "ADR005",
-                              f"record {r.number} ({r.filename}) says it is superseded by "
-                              f'{source} but {source} does not say "Supersedes {r.number}"')
+                yield problem(
+                    str(other.path),
+                    ref_line(other, r.number) or 1,
+                    "ADR005",
+                    f"record {r.number} ({r.filename}) says it is superseded by "
+                    f'{source} but {source} does not say "Supersedes {r.number}"',
+                )
         if r.status != "superseded" and not any(r.number in o.supersedes for o in others):
-            yield problem(path, r.status_line or r.title_line, "ADR006",
-                          f'status is "{r.status or "none"}" but it says it is superseded by '
-                          f'{source}; set it to "superseded"')
+            yield problem(
+                path,
+                r.status_line or r.title_line,
+                "ADR006",
+                f'status is "{r.status or "none"}" but it says it is superseded by '
+                f'{source}; set it to "superseded"',
+            )
 
 
 def _duplicates(by_number: dict[int, list[Record]]) -> Iterable[Problem]:
@@ -134,6 +173,10 @@ def _duplicates(by_number: dict[int, list[Record]]) -> Iterable[Problem]:
         names = sorted(str(r.path) for r in group)
         for name in names[1:]:
             rec = next(r for r in group if str(r.path) == name)
-            yield problem(name, rec.title_line, "ADR007",
-                          f"number {number} is also used by {names[0]}; "
-                          'run "adrtool renumber" to give each record its own number')
+            yield problem(
+                name,
+                rec.title_line,
+                "ADR007",
+                f"number {number} is also used by {names[0]}; "
+                'run "adrtool renumber" to give each record its own number',
+            )

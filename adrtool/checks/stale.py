@@ -58,8 +58,9 @@ def recorded_winner(record: Record) -> str | None:
     return None
 
 
-def score_text(repo: Path, topic: str, text: str | None, display: str,
-               config: Config | None = None) -> ScoreResult | str:
+def score_text(
+    repo: Path, topic: str, text: str | None, display: str, config: Config | None = None
+) -> ScoreResult | str:
     """Score ``topic`` with an answers file given as text (None: no file, infer all).
 
     Returns the result, or one line saying why it could not be scored (naming ``display``).
@@ -77,8 +78,9 @@ def score_text(repo: Path, topic: str, text: str | None, display: str,
             return str(e).replace(str(path), display)
 
 
-def score_current(repo: Path, topic: str, path: Path | None,
-                  config: Config | None = None) -> ScoreResult | str:
+def score_current(
+    repo: Path, topic: str, path: Path | None, config: Config | None = None
+) -> ScoreResult | str:
     """Score ``topic`` with the answers file at ``path`` (None: no file, infer all)."""
     from adrtool.services.engine import score_project
 
@@ -118,15 +120,22 @@ def answer_diff(old_text: str | None, new_text: str | None, display: str) -> lis
             return {}
 
     a, b = load(old_text), load(new_text)
-    return [f"{k} {_show(a.get(k))} -> {_show(b.get(k))}"
-            for k in sorted(set(a) | set(b)) if a.get(k) != b.get(k) and k != "version"]
+    return [
+        f"{k} {_show(a.get(k))} -> {_show(b.get(k))}"
+        for k in sorted(set(a) | set(b))
+        if a.get(k) != b.get(k) and k != "version"
+    ]
 
 
-def stale_records(repo: Path, records: Sequence[Record], *, config: Config | None = None
-                  ) -> list[Problem]:
+def stale_records(
+    repo: Path, records: Sequence[Record], *, config: Config | None = None
+) -> list[Problem]:
     """ADR020/ADR021 for each drafted record that is still in force."""
-    drafted = [(r, p) for r in records if (p := provenance(r)) is not None
-               and r.status not in INACTIVE and not r.superseded_by]
+    drafted = [
+        (r, p)
+        for r in records
+        if (p := provenance(r)) is not None and r.status not in INACTIVE and not r.superseded_by
+    ]
     out: list[Problem] = []
     for record, prov in drafted:
         topic = prov["topic"]
@@ -144,22 +153,37 @@ def stale_records(repo: Path, records: Sequence[Record], *, config: Config | Non
         old = recorded_winner(record)
         new = result.winner.name if result.winner else None
         if old and new and old.lower() != new.lower():
-            out.append(problem(
-                str(record.path), line, "ADR020",
-                f"stale decision: with today's inputs {new} ranks first, not {old} "
-                f'({what}); run "adrtool draft" to supersede this record',
-            ))
+            out.append(
+                problem(
+                    str(record.path),
+                    line,
+                    "ADR020",
+                    f"stale decision: with today's inputs {new} ranks first, not {old} "
+                    f'({what}); run "adrtool draft" to supersede this record',
+                )
+            )
         else:
-            out.append(problem(
-                str(record.path), line, "ADR021",
-                f"inputs changed since this record was drafted ({what}) but "
-                f'{new or "the same option"} still ranks first; run "adrtool draft" to refresh it',
-            ))
+            out.append(
+                problem(
+                    str(record.path),
+                    line,
+                    "ADR021",
+                    f"inputs changed since this record was drafted ({what}) but "
+                    f"{new or 'the same option'} still ranks first; "
+                    'run "adrtool draft" to refresh it',
+                )
+            )
     return out
 
 
-def _what_changed(repo: Path, record: Record, prov: dict[str, str], result: ScoreResult,
-                  answers_rel: str, text: str | None) -> str:
+def _what_changed(
+    repo: Path,
+    record: Record,
+    prov: dict[str, str],
+    result: ScoreResult,
+    answers_rel: str,
+    text: str | None,
+) -> str:
     from adrtool import gitops
 
     parts: list[str] = []

@@ -46,8 +46,9 @@ def records_about(records: Iterable[Record], topic: str) -> list[Record]:
     return [r for r in records if is_about(r, topic)]
 
 
-def require_topics(records: Sequence[Record], topics: Sequence[str], statuses: Sequence[str],
-                   adr_dir: str) -> list[Problem]:
+def require_topics(
+    records: Sequence[Record], topics: Sequence[str], statuses: Sequence[str], adr_dir: str
+) -> list[Problem]:
     """ADR010 for each topic without a record in one of ``statuses``."""
     out = []
     wanted = tuple(s.lower() for s in statuses) or ("accepted",)
@@ -58,11 +59,16 @@ def require_topics(records: Sequence[Record], topics: Sequence[str], statuses: S
         states = " or ".join(wanted)
         found = (
             "; found " + ", ".join(f"{r.filename} ({r.status or 'no status'})" for r in about)
-            if about else ""
+            if about
+            else ""
         )
-        out.append(problem(
-            adr_dir, None, "ADR010",
-            f'no {states} record for topic "{topic}"{found}; run "adrtool draft" or add a record '
-            f'with "topic: {topic}" in its front matter',
-        ))
+        out.append(
+            problem(
+                adr_dir,
+                None,
+                "ADR010",
+                f'no {states} record for topic "{topic}"{found}; run "adrtool draft" or add a '
+                f'record with "topic: {topic}" in its front matter',
+            )
+        )
     return out

@@ -25,18 +25,37 @@ def _rules_epilog() -> str:
 
 @click.command("check", epilog=_rules_epilog())
 @repo_and_config_options
-@click.option("--base", metavar="REF", default=None,
-              help=BASE_HELP)
-@click.option("--require", "require", multiple=True, metavar="TOPIC",
-              help="Fail unless an accepted record exists for TOPIC (repeatable).")
-@click.option("--dir", "adr_dir", default=None, metavar="DIR",
-              type=click.Path(file_okay=False, path_type=Path),
-              help="ADR folder (default: discovered, see README).")
-@click.option("--lint-only", is_flag=True,
-              help="Only check the records in the folder: no git, no re-scoring (pre-commit).")
+@click.option("--base", metavar="REF", default=None, help=BASE_HELP)
+@click.option(
+    "--require",
+    "require",
+    multiple=True,
+    metavar="TOPIC",
+    help="Fail unless an accepted record exists for TOPIC (repeatable).",
+)
+@click.option(
+    "--dir",
+    "adr_dir",
+    default=None,
+    metavar="DIR",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="ADR folder (default: discovered, see README).",
+)
+@click.option(
+    "--lint-only",
+    is_flag=True,
+    help="Only check the records in the folder: no git, no re-scoring (pre-commit).",
+)
 @format_option("text", "json", "github")
-def check_cmd(repo: Path | None, config_file: Path | None, base: str | None,
-              require: tuple[str, ...], adr_dir: Path | None, lint_only: bool, fmt: str) -> None:
+def check_cmd(
+    repo: Path | None,
+    config_file: Path | None,
+    base: str | None,
+    require: tuple[str, ...],
+    adr_dir: Path | None,
+    lint_only: bool,
+    fmt: str,
+) -> None:
     """Fail when decision records are broken, stale or missing for this branch.
 
     Lints every record, checks required topics, re-scores drafted decisions, and compares
@@ -48,8 +67,9 @@ def check_cmd(repo: Path | None, config_file: Path | None, base: str | None,
     from adrtool.services.check import check_repo
 
     root, config = load_project(repo, config_file)
-    report = check_repo(root, config, adr_dir=adr_dir, base=base, require=require,
-                        lint_only=lint_only)
+    report = check_repo(
+        root, config, adr_dir=adr_dir, base=base, require=require, lint_only=lint_only
+    )
     problems = list(report.problems)
     if fmt == "json":
         click.echo(format_json(problems), nl=False)
@@ -65,16 +85,31 @@ def check_cmd(repo: Path | None, config_file: Path | None, base: str | None,
 
 @click.command("review")
 @repo_and_config_options
-@click.option("--base", metavar="REF", default=None,
-              help=BASE_HELP)
-@click.option("--head", metavar="REF", default="HEAD", show_default=True,
-              help="The branch or commit under review.")
-@click.option("--dir", "adr_dir", default=None, metavar="DIR",
-              type=click.Path(file_okay=False, path_type=Path),
-              help="ADR folder (default: discovered, see README).")
+@click.option("--base", metavar="REF", default=None, help=BASE_HELP)
+@click.option(
+    "--head",
+    metavar="REF",
+    default="HEAD",
+    show_default=True,
+    help="The branch or commit under review.",
+)
+@click.option(
+    "--dir",
+    "adr_dir",
+    default=None,
+    metavar="DIR",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="ADR folder (default: discovered, see README).",
+)
 @format_option("markdown", "json")
-def review_cmd(repo: Path | None, config_file: Path | None, base: str | None, head: str,
-               adr_dir: Path | None, fmt: str) -> None:
+def review_cmd(
+    repo: Path | None,
+    config_file: Path | None,
+    base: str | None,
+    head: str,
+    adr_dir: Path | None,
+    fmt: str,
+) -> None:
     """Summarise a pull request's decision changes as Markdown (or JSON).
 
     Records added and changed, status transitions, supersession chains, and for drafted

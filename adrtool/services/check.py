@@ -68,13 +68,20 @@ def check_repo(
     bad = unknown_codes(config.check.severity)
     if bad:
         where = config.source or Path(".adrtool.yaml")
-        raise ConfigError(located(where, None, f'check.severity: unknown rule "{bad[0]}"'
-                                  f"{did_you_mean(bad[0], list(RULES))}"),
-                          hint="rule codes are listed by adrtool check --help")
+        raise ConfigError(
+            located(
+                where,
+                None,
+                f'check.severity: unknown rule "{bad[0]}"{did_you_mean(bad[0], list(RULES))}',
+            ),
+            hint="rule codes are listed by adrtool check --help",
+        )
     folder_path = find_adr_dir(repo, config, adr_dir)
     if folder_path is None and adr_dir is not None:
-        raise UsageError(f"--dir {adr_dir}: no such folder",
-                         hint='create it with "adrtool init --dir ..." or fix the path')
+        raise UsageError(
+            f"--dir {adr_dir}: no such folder",
+            hint='create it with "adrtool init --dir ..." or fix the path',
+        )
     problems: list[Problem] = []
     records: list[Record] = []
     adr_rel: str | None = None
@@ -89,13 +96,15 @@ def check_repo(
     used_base: str | None = None
     if not lint_only:
         topics = [*require, *config.check.require]
-        problems += require_topics(records, topics, config.check.require_status,
-                                   adr_rel or "docs/decisions")
+        problems += require_topics(
+            records, topics, config.check.require_status, adr_rel or "docs/decisions"
+        )
         if any(config.check.severity.get(c) != "off" for c in ("ADR020", "ADR021")):
             problems += stale_problems(repo, records, config)
         frameworks = config.check.severity.get("ADR032") != "off"
-        branch, used_base = branch_problems(repo, records, adr_rel, base or config.check.base,
-                                            frameworks=frameworks)
+        branch, used_base = branch_problems(
+            repo, records, adr_rel, base or config.check.base, frameworks=frameworks
+        )
         problems += branch
     final = sort_problems(apply_severity(problems, config.check.severity))
     return CheckReport(tuple(final), adr_rel, used_base, len(records))
@@ -108,7 +117,8 @@ def reader_problems(lines: Sequence[str]) -> list[Problem]:
         m = _WARNING.match(text)
         path, line, message = (
             (m.group("path"), int(m.group("line")) if m.group("line") else None, m.group("message"))
-            if m else (".", None, text)
+            if m
+            else (".", None, text)
         )
         code = "ADR009" if "not named like an ADR" in message else "ADR001"
         out.append(problem(path, line, code, message))
@@ -123,8 +133,12 @@ def stale_problems(repo: Path, records: Sequence[Record], config: Config) -> lis
 
 
 def branch_problems(
-    repo: Path, records: Sequence[Record], adr_rel: str | None, explicit: str | None,
-    *, frameworks: bool = True,
+    repo: Path,
+    records: Sequence[Record],
+    adr_rel: str | None,
+    explicit: str | None,
+    *,
+    frameworks: bool = True,
 ) -> tuple[list[Problem], str]:
     """ADR030-ADR032: compare HEAD with the base branch (three-dot, like ``git diff A...B``)."""
     from adrtool import gitops
@@ -179,8 +193,9 @@ def is_manifest(path: str) -> bool:
     return name in BY_NAME or name.endswith(".csproj") or python.is_requirements_file(path)
 
 
-def _new_frameworks(repo: Path, fork: str, changes: Sequence[Change],
-                    rel: Callable[[str], str]) -> list[NewFramework]:
+def _new_frameworks(
+    repo: Path, fork: str, changes: Sequence[Change], rel: Callable[[str], str]
+) -> list[NewFramework]:
     """Frameworks that changed manifests name on HEAD but no manifest named at the fork."""
     import tempfile
 

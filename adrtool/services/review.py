@@ -93,16 +93,24 @@ class Review:
 
     @property
     def transitions(self) -> list[RecordChange]:
-        return [r for r in self.records
-                if r.kind == "changed" and r.status_before != r.status_after]
+        return [
+            r for r in self.records if r.kind == "changed" and r.status_before != r.status_after
+        ]
 
     @property
     def errors(self) -> int:
         return sum(1 for p in self.problems if p.severity == "error")
 
 
-def review_branch(repo: Path, config: Config, *, base: str | None = None, head: str = "HEAD",
-                  adr_dir: Path | None = None, with_check: bool = True) -> Review:
+def review_branch(
+    repo: Path,
+    config: Config,
+    *,
+    base: str | None = None,
+    head: str = "HEAD",
+    adr_dir: Path | None = None,
+    with_check: bool = True,
+) -> Review:
     """Compare ``head`` with the base branch (three-dot) and describe the decision changes."""
     from adrtool import __version__, gitops
     from adrtool.records.discover import choose_adr_dir
@@ -148,7 +156,8 @@ def review_branch(repo: Path, config: Config, *, base: str | None = None, head: 
             touched.append(new)
     records.sort(key=lambda r: (r.number, r.path))
     decisions = [
-        _decision(repo, config, r, fork, head) for r in touched
+        _decision(repo, config, r, fork, head)
+        for r in touched
         if _drafted_topic(r) is not None and r.status not in INACTIVE and not r.superseded_by
     ]
     problems: tuple[Problem, ...] = ()
@@ -180,8 +189,9 @@ def _is_record_path(path: str) -> bool:
     return is_record_filename(PurePosixPath(path).name)
 
 
-def describe_change(status: str, old: Record | None, new: Record | None,
-                    old_path: str | None = None) -> RecordChange | None:
+def describe_change(
+    status: str, old: Record | None, new: Record | None, old_path: str | None = None
+) -> RecordChange | None:
     """One git change of a record file as a RecordChange (pure)."""
     if new is None and old is None:
         return None
@@ -194,8 +204,9 @@ def describe_change(status: str, old: Record | None, new: Record | None,
     kind = "renamed" if status == "R" else "changed"
     if kind == "changed" and not parts:
         return None
-    return RecordChange(kind, new.number, new.title, str(new.path), old.status, new.status,
-                        parts, old_path)
+    return RecordChange(
+        kind, new.number, new.title, str(new.path), old.status, new.status, parts, old_path
+    )
 
 
 def changed_parts(old: Record, new: Record) -> tuple[str, ...]:
@@ -207,23 +218,32 @@ def changed_parts(old: Record, new: Record) -> tuple[str, ...]:
         parts.append("title")
     if old.status != new.status:
         parts.append("status")
-    if (set(old.supersedes), set(old.superseded_by), {(lk.label, lk.target) for lk in old.links}) \
-            != (set(new.supersedes), set(new.superseded_by),
-                {(lk.label, lk.target) for lk in new.links}):
+    if (
+        set(old.supersedes),
+        set(old.superseded_by),
+        {(lk.label, lk.target) for lk in old.links},
+    ) != (set(new.supersedes), set(new.superseded_by), {(lk.label, lk.target) for lk in new.links}):
         parts.append("links")
     skip_old = allowed_lines(old) | ({old.title_line} if old.title_line else set())
     skip_new = allowed_lines(new) | ({new.title_line} if new.title_line else set())
-    body_old = [ln.rstrip() for i, ln in enumerate(old.text.splitlines(), 1)
-                if i not in skip_old and ln.strip()]
-    body_new = [ln.rstrip() for i, ln in enumerate(new.text.splitlines(), 1)
-                if i not in skip_new and ln.strip()]
+    body_old = [
+        ln.rstrip()
+        for i, ln in enumerate(old.text.splitlines(), 1)
+        if i not in skip_old and ln.strip()
+    ]
+    body_new = [
+        ln.rstrip()
+        for i, ln in enumerate(new.text.splitlines(), 1)
+        if i not in skip_new and ln.strip()
+    ]
     if body_old != body_new:
         parts.append("text")
     return tuple(parts)
 
 
-def supersession_chains(records: Sequence[Record], involved: Sequence[int]
-                        ) -> list[tuple[ChainLink, ...]]:
+def supersession_chains(
+    records: Sequence[Record], involved: Sequence[int]
+) -> list[tuple[ChainLink, ...]]:
     """Chains ``oldest -> ... -> newest`` that pass through an ``involved`` record (pure)."""
     by_number = {r.number: r for r in records}
     after: dict[int, int] = {}
@@ -245,8 +265,9 @@ def supersession_chains(records: Sequence[Record], involved: Sequence[int]
         cur: int | None = start
         while cur is not None and cur not in [c.number for c in chain]:
             rec = by_number.get(cur)
-            chain.append(ChainLink(cur, rec.title if rec else "(missing)",
-                                   rec.status if rec else None))
+            chain.append(
+                ChainLink(cur, rec.title if rec else "(missing)", rec.status if rec else None)
+            )
             cur = after.get(cur)
         seen.update(c.number for c in chain)
         if len(chain) > 1:
@@ -275,12 +296,12 @@ def flatten(data: Any, prefix: str = "") -> dict[str, Any]:
 def answer_changes(before: Any, after: Any) -> tuple[AnswerChange, ...]:
     """Dotted keys whose value differs between two answers files (pure)."""
     a, b = flatten(before or {}), flatten(after or {})
-    return tuple(AnswerChange(k, a.get(k), b.get(k))
-                 for k in sorted(set(a) | set(b)) if a.get(k) != b.get(k))
+    return tuple(
+        AnswerChange(k, a.get(k), b.get(k)) for k in sorted(set(a) | set(b)) if a.get(k) != b.get(k)
+    )
 
 
-def _decision(repo: Path, config: Config, record: Record, fork: str, head: str
-              ) -> DecisionChange:
+def _decision(repo: Path, config: Config, record: Record, fork: str, head: str) -> DecisionChange:
     from adrtool import gitops
     from adrtool.checks import stale
 
@@ -291,30 +312,49 @@ def _decision(repo: Path, config: Config, record: Record, fork: str, head: str
     new_text = gitops.show_file(repo, head, answers_git)
     old_text = gitops.show_file(repo, fork, answers_git)
     changes = answer_changes(_yaml(old_text, answers_rel), _yaml(new_text, answers_rel))
-    base = DecisionChange(record.number, record.title, str(record.path), topic, answers_rel,
-                          answers=changes, supersedes=record.supersedes,
-                          answers_new=old_text is None and new_text is not None)
+    base = DecisionChange(
+        record.number,
+        record.title,
+        str(record.path),
+        topic,
+        answers_rel,
+        answers=changes,
+        supersedes=record.supersedes,
+        answers_new=old_text is None and new_text is not None,
+    )
     if new_text is None:
-        return _replace(base, note=f"no answers file {answers_rel} on this branch; "
-                                   "the ranking cannot be recomputed")
+        return _replace(
+            base,
+            note=f"no answers file {answers_rel} on this branch; the ranking cannot be recomputed",
+        )
     now = stale.score_text(repo, topic, new_text, answers_rel, config)
     if isinstance(now, str):
         return _replace(base, note=now)
-    then = (stale.score_text(repo, topic, old_text, answers_rel, config)
-            if old_text is not None else None)
-    old_rows = {} if then is None or isinstance(then, str) else {
-        r.id: r for r in then.ranking}
+    then = (
+        stale.score_text(repo, topic, old_text, answers_rel, config)
+        if old_text is not None
+        else None
+    )
+    old_rows = {} if then is None or isinstance(then, str) else {r.id: r for r in then.ranking}
     rows = tuple(
-        RankRow(r.id, r.name, r.rank, r.score,
-                old_rows[r.id].score if r.id in old_rows else None,
-                old_rows[r.id].rank if r.id in old_rows else None)
+        RankRow(
+            r.id,
+            r.name,
+            r.rank,
+            r.score,
+            old_rows[r.id].score if r.id in old_rows else None,
+            old_rows[r.id].rank if r.id in old_rows else None,
+        )
         for r in now.ranking
     )
     return _replace(
         base,
         winner=now.winner.name if now.winner else None,
-        base_winner=(then.winner.name if then is not None and not isinstance(then, str)
-                     and then.winner else None),
+        base_winner=(
+            then.winner.name
+            if then is not None and not isinstance(then, str) and then.winner
+            else None
+        ),
         ranking=rows,
     )
 
@@ -386,6 +426,7 @@ def _delta(now: float, then: float | None) -> str:
 
 def review_context(review: Review) -> dict[str, Any]:
     """The values ``templates/review.md.j2`` formats, every repo string already escaped."""
+
     def status(s: str | None) -> str:
         return md_text(s) if s else "(none)"
 
@@ -402,39 +443,57 @@ def review_context(review: Review) -> dict[str, Any]:
         }
 
     counts = []
-    for kind, word in (("added", "added"), ("changed", "changed"), ("renamed", "renamed"),
-                       ("removed", "removed")):
+    for kind, word in (
+        ("added", "added"),
+        ("changed", "changed"),
+        ("renamed", "renamed"),
+        ("removed", "removed"),
+    ):
         n = len(review.of_kind(kind))
         if n:
             counts.append(f"{n} record{'s' if n != 1 else ''} {word}")
     decisions = []
     for d in review.decisions:
-        decisions.append({
-            "number": d.number,
-            "title": md_text(d.title),
-            "path": md_code(d.path),
-            "topic": md_text(d.topic),
-            "answers_path": md_code(d.answers_path) if d.answers_path else None,
-            "winner": md_text(d.winner) if d.winner else None,
-            "base_winner": md_text(d.base_winner) if d.base_winner else None,
-            "winner_changed": bool(d.base_winner and d.winner != d.base_winner),
-            "has_base": any(r.base_score is not None for r in d.ranking),
-            "supersedes": ", ".join(f"ADR {n}" for n in d.supersedes),
-            "ranking": [{
-                "rank": r.rank,
-                "name": md_text(r.name),
-                "score": _score(r.score),
-                "base_score": _score(r.base_score),
-                "delta": _delta(r.score, r.base_score),
-                "move": ("" if r.base_rank is None or r.base_rank == r.rank
-                         else f"{'▲' if r.rank < r.base_rank else '▼'} from {r.base_rank}"),
-            } for r in d.ranking],
-            "shown": TOP_OPTIONS,
-            "answers_new": d.answers_new,
-            "answers": [{"key": md_code(a.key), "before": md_text(_value(a.before)),
-                         "after": md_text(_value(a.after))} for a in d.answers],
-            "note": md_text(d.note) if d.note else None,
-        })
+        decisions.append(
+            {
+                "number": d.number,
+                "title": md_text(d.title),
+                "path": md_code(d.path),
+                "topic": md_text(d.topic),
+                "answers_path": md_code(d.answers_path) if d.answers_path else None,
+                "winner": md_text(d.winner) if d.winner else None,
+                "base_winner": md_text(d.base_winner) if d.base_winner else None,
+                "winner_changed": bool(d.base_winner and d.winner != d.base_winner),
+                "has_base": any(r.base_score is not None for r in d.ranking),
+                "supersedes": ", ".join(f"ADR {n}" for n in d.supersedes),
+                "ranking": [
+                    {
+                        "rank": r.rank,
+                        "name": md_text(r.name),
+                        "score": _score(r.score),
+                        "base_score": _score(r.base_score),
+                        "delta": _delta(r.score, r.base_score),
+                        "move": (
+                            ""
+                            if r.base_rank is None or r.base_rank == r.rank
+                            else f"{'▲' if r.rank < r.base_rank else '▼'} from {r.base_rank}"
+                        ),
+                    }
+                    for r in d.ranking
+                ],
+                "shown": TOP_OPTIONS,
+                "answers_new": d.answers_new,
+                "answers": [
+                    {
+                        "key": md_code(a.key),
+                        "before": md_text(_value(a.before)),
+                        "after": md_text(_value(a.after)),
+                    }
+                    for a in d.answers
+                ],
+                "note": md_text(d.note) if d.note else None,
+            }
+        )
     return {
         "base": md_code(review.base),
         "head": md_code(review.head),
@@ -443,15 +502,23 @@ def review_context(review: Review) -> dict[str, Any]:
         "changed": [rec(r) for r in (*review.of_kind("changed"), *review.of_kind("renamed"))],
         "removed": [rec(r) for r in review.of_kind("removed")],
         "transitions": [rec(r) for r in review.transitions],
-        "chains": [[{"number": c.number, "title": md_text(c.title), "status": status(c.status)}
-                    for c in chain] for chain in review.chains],
+        "chains": [
+            [
+                {"number": c.number, "title": md_text(c.title), "status": status(c.status)}
+                for c in chain
+            ]
+            for chain in review.chains
+        ],
         "decisions": decisions,
-        "problems": [{
-            "where": md_code(f"{p.path}:{p.line}" if p.line else p.path),
-            "code": p.code,
-            "severity": p.severity,
-            "message": md_text(p.message),
-        } for p in review.problems],
+        "problems": [
+            {
+                "where": md_code(f"{p.path}:{p.line}" if p.line else p.path),
+                "code": p.code,
+                "severity": p.severity,
+                "message": md_text(p.message),
+            }
+            for p in review.problems
+        ],
         "errors": review.errors,
         "tool_version": md_text(review.tool_version),
     }
