@@ -390,9 +390,15 @@ def build_catalog(
 
 
 def load_catalog_file(
-    path: Path, *, origin: str = "package", display: str | None = None
+    path: Path, *, origin: str = "package", display: str | None = None, cache: bool = False
 ) -> Catalog:
-    """Load and validate one catalog file; the first problem raises ConfigError."""
+    """Load and validate one catalog file; the first problem raises ConfigError.
+
+    With ``cache`` (packaged catalogs only, see ``adrtool.decision.cache``) the validated
+    data is read from / written to the per-user cache, keyed by the file's exact text.
+    """
+    if cache:
+        return _load_catalog_cached(path, origin=origin, display=display)
     problems, data = check_catalog_file(path, display=display)
     if problems:
         raise ConfigError(
@@ -416,6 +422,39 @@ def check_catalog_file(
     return problems, (None if problems else plain(raw))
 
 
+def _load_catalog_cached(path: Path, *, origin: str, display: str | None) -> Catalog:
+    from adrtool.decision import cache
+    from adrtool.yamlio import read_text
+
+    shown = display or str(path)
+    text = read_text(path)
+    data = cache.read_entry("catalog", text)
+    if isinstance(data, dict) and not validate_catalog_node(data, shown):
+        return build_catalog(data, path=shown, origin=origin)
+    problems, data = _check_catalog_text(text, path if display is None else Path(display))
+    if problems:
+        raise ConfigError(
+            str(problems[0]),
+            hint=f'run "adrtool catalog validate {shown}" to see every problem'
+            if len(problems) > 1
+            else None,
+        )
+    assert data is not None
+    exact = cache.as_json_data(data)
+    if exact is not None:
+        cache.write_entry("catalog", text, exact)
+        data = exact
+    return build_catalog(data, path=shown, origin=origin)
+
+
+def _check_catalog_text(text: str, shown: Path) -> tuple[list[Problem], dict[str, Any] | None]:
+    from adrtool.yamlio import load_yaml, plain
+
+    raw = load_yaml(shown, text)
+    problems = validate_catalog_node(raw, shown)
+    return problems, (None if problems else plain(raw))
+
+
 def _load_as(path: Path, display: str) -> Any:
     """Load ``path`` but name it ``display`` in errors (e.g. relative to the repo)."""
     from adrtool.yamlio import load_yaml, read_text
@@ -427,27 +466,69 @@ def _load_as(path: Path, display: str) -> Any:
 
 
 def load_checklist(path: Path | None = None) -> Checklist:
-    """The packaged checklist (``criteria/checklist.yaml``), validated."""
+    """The packaged checklist (``criteria/checklist.yaml``), validated.
+
+    The packaged one (no ``path``) goes through the per-user cache (``decision.cache``).
+    """
     from adrtool.resources import data_dir
+
+    if path is not None:
+        return _load_checklist_text(path, None)
+    from adrtool.decision import cache
+    from adrtool.yamlio import read_text
+
+    path = data_dir("criteria") / CHECKLIST_FILE
+    text = read_text(path)
+    data = cache.read_entry("checklist", text)
+    if isinstance(data, dict):
+        try:
+            return _build_checklist(path, data, None)
+        except (ConfigError, KeyError, TypeError, ValueError, AttributeError):
+            pass  # a damaged entry: parse the file as usual and rewrite it
+    return _load_checklist_text(path, text)
+
+
+def _load_checklist_text(path: Path, text: str | None) -> Checklist:
+    """Parse and validate a checklist file (its ``text`` when already read)."""
     from adrtool.yamlio import line_of, load_yaml, plain
 
-    path = path or data_dir("criteria") / CHECKLIST_FILE
-    raw = load_yaml(path)
+    raw = load_yaml(path, text)
     if not isinstance(raw, dict) or not isinstance(raw.get("questions"), list):
         raise ConfigError(located(path, line_of(raw), 'the checklist needs a "questions" list'))
     data = plain(raw)
+    if text is not None:
+        from adrtool.decision import cache
+
+        exact = cache.as_json_data(data)
+        if exact is not None:
+            checklist = _build_checklist(path, exact, raw)
+            cache.write_entry("checklist", text, exact)
+            return checklist
+    return _build_checklist(path, data, raw)
+
+
+def _build_checklist(path: Path, data: dict[str, Any], raw: Any) -> Checklist:
+    """A Checklist from plain ``data``; ``raw`` (round-trip nodes) gives error lines."""
+    from adrtool.yamlio import line_of
+
+    if not isinstance(data.get("questions"), list):
+        raise ConfigError(located(path, None, 'the checklist needs a "questions" list'))
     questions = []
     for i, q in enumerate(data["questions"]):
-        node = raw["questions"][i]
+        node = raw["questions"][i] if raw is not None else None
         if not isinstance(q, dict) or "key" not in q:
             raise ConfigError(
-                located(path, line_of(raw["questions"], i), 'each question needs a "key"')
+                located(
+                    path,
+                    line_of(raw["questions"], i) if raw is not None else None,
+                    'each question needs a "key"',
+                )
             )
         effects: dict[str, tuple[Effect, ...]] = {}
         for answer, moves in (q.get("effects") or {}).items():
+            line = line_of(node.get("effects", {}), answer) if node is not None else None
             effects[str(answer)] = tuple(
-                _parse_effect(path, line_of(node.get("effects", {}), answer), crit, spec)
-                for crit, spec in (moves or {}).items()
+                _parse_effect(path, line, crit, spec) for crit, spec in (moves or {}).items()
             )
         questions.append(
             Question(
@@ -543,7 +624,9 @@ class CatalogRegistry:
 
         found: dict[str, Catalog] = {}
         for path in _catalog_files(data_dir("criteria")):
-            cat = load_catalog_file(path, origin="package", display=f"criteria/{path.name}")
+            cat = load_catalog_file(
+                path, origin="package", display=f"criteria/{path.name}", cache=True
+            )
             found[cat.id] = cat
         if self.allow_plugins:
             for cat in _plugin_catalogs():
