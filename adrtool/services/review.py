@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
 
@@ -86,7 +86,6 @@ class Review:
     problems: tuple[Problem, ...] = ()
     tool_version: str = ""
     adr_dir: str | None = None
-    extra: dict[str, Any] = field(default_factory=dict)
 
     def of_kind(self, kind: str) -> list[RecordChange]:
         return [r for r in self.records if r.kind == kind]
@@ -529,7 +528,6 @@ def review_json(review: Review) -> dict[str, Any]:
     from dataclasses import asdict
 
     data = asdict(review)
-    data.pop("extra", None)
     data["problems"] = [p.to_json() for p in review.problems]
     data["transitions"] = [
         {"number": r.number, "path": r.path, "from": r.status_before, "to": r.status_after}
