@@ -190,3 +190,9 @@ def test_bad_log4brains_file(repo, text, line, message):
     with pytest.raises(ConfigError) as e:
         find_adr_dir(repo, Config())
     assert str(e.value).startswith(f"{repo / '.log4brains.yml'}:{line}: {message}")
+
+
+def test_adr_dir_file_with_windows_separators(repo):
+    mk(repo, "doc/architecture")
+    (repo / ".adr-dir").write_text("doc\\architecture\r\n", encoding="utf-8")
+    assert find_adr_dir(repo, Config()) == repo / "doc" / "architecture"

@@ -141,3 +141,13 @@ def test_broken_symlink_and_fifo_are_warnings(tmp_path):
         "adr/0002-gone.md: skipped: not a regular file",
         "adr/0003-pipe.md: skipped: not a regular file",
     )
+
+
+def test_folder_notes_collect_record_remarks(tmp_path):
+    adr = tmp_path / "adr"
+    write(adr, "0001-a.md", "---\nstatus: [accepted\n---\n# 1. A\n")
+    write(adr, "0002-b.md", "# 2. B\n")
+    folder = load_folder(tmp_path, adr)
+    assert [r.number for r in folder.records] == [1, 2]
+    assert len(folder.notes) == 1
+    assert folder.notes[0].startswith("adr/0001-a.md:2: front matter ignored: invalid YAML")

@@ -54,8 +54,8 @@ def _read_adr_dir_file(path: Path) -> Path:
     except UnicodeDecodeError:
         raise ConfigError(located(path, 1, "not UTF-8 text; write the ADR folder path")) from None
     for line in text.splitlines():
-        if line.strip():
-            return _join(path.parent, line.strip())
+        if line.strip():  # adr-tools on Windows may have written backslashes
+            return _join(path.parent, line.strip().replace("\\", "/"))
     raise ConfigError(
         located(path, 1, "empty; write the ADR folder path (relative to this file), e.g. doc/adr")
     )

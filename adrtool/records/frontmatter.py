@@ -142,6 +142,7 @@ def read_front_matter(
         msg = str(e)
         m = re.match(r"^.*?:(\d+): (.*)$", msg)
         line, why = (int(m.group(1)) + offset - 1, m.group(2)) if m else (offset, msg)
+        line = max(offset, min(line, offset + len(lines) - 1))  # "at stream end" -> last line
         notes.append(located(str(path), line, f"front matter ignored: {why}"))
         return {}, {}
     if raw is None:

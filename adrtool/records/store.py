@@ -57,6 +57,11 @@ class Folder:
         """Every record numbered ``n`` (more than one after a merge; see ``renumber``)."""
         return [r for r in self.records if r.number == n]
 
+    @property
+    def notes(self) -> tuple[str, ...]:
+        """Non-fatal remarks about records that were read (e.g. front matter ignored)."""
+        return tuple(note for r in self.records for note in r.notes)
+
     def by_filename(self, name: str) -> Record | None:
         """The record whose file is called ``name``, if any."""
         for r in self.records:
