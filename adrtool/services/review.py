@@ -125,8 +125,8 @@ def review_branch(
     def rel(git_path: str) -> str:
         return PurePosixPath(os.path.relpath(root / git_path, repo.resolve())).as_posix()
 
-    def read(ref: str, git_path: str) -> Record | None:
-        text = gitops.show_file(repo, ref, git_path)
+    def parse(texts: dict[str, str], git_path: str) -> Record | None:
+        text = texts.get(git_path)
         if text is None:
             return None
         try:
@@ -135,19 +135,21 @@ def review_branch(
             return None
 
     listed = [p for p in gitops.list_files_at(repo, head, folder_git) if _is_record_path(p)]
-    head_records = []
-    for path, text in gitops.read_files_at(repo, head, listed).items():
-        try:
-            head_records.append(_parse(text, rel(path)))
-        except RecordError:
-            continue
+    head_texts = gitops.read_files_at(repo, head, listed)
+    head_records = [r for r in (parse(head_texts, p) for p in listed) if r is not None]
+    in_folder = [
+        c
+        for c in changes
+        if PurePosixPath(c.path).parent.as_posix() == folder_git and _is_record_path(c.path)
+    ]
+    fork_texts = gitops.read_files_at(
+        repo, fork, [c.old_path or c.path for c in in_folder if c.status != "A"]
+    )
     records: list[RecordChange] = []
     touched: list[Record] = []
-    for c in changes:
-        if PurePosixPath(c.path).parent.as_posix() != folder_git or not _is_record_path(c.path):
-            continue
-        old = read(fork, c.old_path or c.path) if c.status != "A" else None
-        new = read(head, c.path) if c.status != "D" else None
+    for c in in_folder:
+        old = parse(fork_texts, c.old_path or c.path) if c.status != "A" else None
+        new = parse(head_texts, c.path) if c.status != "D" else None
         change = describe_change(c.status, old, new, rel(c.old_path) if c.old_path else None)
         if change is not None:
             records.append(change)
