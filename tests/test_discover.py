@@ -196,3 +196,12 @@ def test_adr_dir_file_with_windows_separators(repo):
     mk(repo, "doc/architecture")
     (repo / ".adr-dir").write_text("doc\\architecture\r\n", encoding="utf-8")
     assert find_adr_dir(repo, Config()) == repo / "doc" / "architecture"
+
+
+def test_symlinked_checkout_keeps_its_own_prefix(repo, tmp_path):
+    mk(repo, "adrs")
+    (repo / ".adr-dir").write_text("adrs", encoding="utf-8")
+    link = tmp_path / "link-to-repo"
+    link.symlink_to(repo)
+    assert find_adr_dir(link, Config()) == link / "adrs"
+    assert find_adr_dir(link / "adrs", Config()) == link / "adrs"

@@ -46,6 +46,15 @@ def _upward(repo: Path) -> list[Path]:
     return out
 
 
+def _as_seen_from(repo: Path, resolved: Path) -> Path:
+    """A path found under the resolved repo, spelled under ``repo`` as the caller gave it
+    (so a symlinked checkout keeps its own prefix and record paths stay relative)."""
+    try:
+        return _join(repo, os.path.relpath(resolved, repo.resolve()))
+    except ValueError:  # another drive on Windows
+        return resolved
+
+
 def _read_adr_dir_file(path: Path) -> Path:
     try:
         text = path.read_bytes().decode("utf-8-sig")
@@ -94,12 +103,12 @@ def choose_adr_dir(repo: Path, config: Config, explicit: Path | None = None) -> 
     for folder in folders:
         marker = folder / ".adr-dir"
         if marker.is_file():
-            return choice(_read_adr_dir_file(marker), ".adr-dir")
+            return choice(_as_seen_from(repo, _read_adr_dir_file(marker)), ".adr-dir")
     for folder in folders:
         for name in (".log4brains.yml", ".log4brains.yaml"):
             marker = folder / name
             if marker.is_file():
-                return choice(_read_log4brains(marker), ".log4brains.yml")
+                return choice(_as_seen_from(repo, _read_log4brains(marker)), ".log4brains.yml")
     for rel in CONVENTIONAL_DIRS:
         candidate = repo / rel
         if candidate.is_dir():
