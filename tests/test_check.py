@@ -347,3 +347,11 @@ def test_undecided_frameworks():
     assert undecided_frameworks(new, [drafted], [f"{D}/0004-use-x.md"], "backend-framework") == []
     # an older record for the topic that does not name fastapi does not cover it
     assert len(undecided_frameworks(new, [drafted], [], "backend-framework")) == 1
+
+
+def test_link_to_a_file_that_is_not_a_record():
+    r = rec("0001-a.md", "1. A", "Accepted", "Amends [Foo](20240101-foo.md)\n\n")
+    assert lines(lint_records([r])) == [
+        f'{D}/0001-a.md:9: ADR004 link "Amends" points to 20240101-foo.md, which is not a record '
+        "in this folder"
+    ]

@@ -98,6 +98,16 @@ def _links(r: Record, by_number: dict[int, list[Record]]) -> Iterable[Problem]:
     path = str(r.path)
     seen: set[int] = set()
     for link in r.links:
+        if link.target <= 0:  # a link to a file that is not a record of this folder
+            if link.target_file:
+                yield problem(
+                    path,
+                    link.line,
+                    "ADR004",
+                    f'link "{link.label}" points to {link.target_file}, which is not a record '
+                    "in this folder",
+                )
+            continue
         if link.target not in by_number and link.target not in seen:
             seen.add(link.target)
             yield problem(
