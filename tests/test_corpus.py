@@ -120,3 +120,23 @@ def test_corpus_text_is_kept_without_bom():
     assert r.text.startswith("# 2. Ship with MSIX\r\n")
     assert (r.title_line, r.status_line) == (1, 7)
     assert [(lk.label, lk.line) for lk in r.raw_links] == [("Amends", 9)]
+
+
+@pytest.mark.parametrize("name", FOLDERS)
+def test_corpus_line_numbers_point_at_the_text(name):
+    folder, _ = _load(name)
+    for r in folder.records:
+        lines = r.text.splitlines()
+        assert r.title_line is not None, r.path
+        assert r.title in lines[r.title_line - 1], r.path
+        if r.status is not None:
+            assert r.status_line is not None, r.path
+            line = lines[r.status_line - 1].lower()
+            wanted = ("supersed", "superced") if r.status == "superseded" else (r.status.lower(),)
+            assert any(w in line for w in wanted), (r.path, line)
+        for lk in r.raw_links:
+            assert lk.line is not None
+            line = lines[lk.line - 1]
+            assert lk.label.split()[0].lower() in line.lower(), (r.path, lk)
+            if lk.target_file:
+                assert lk.target_file in line, (r.path, lk)
