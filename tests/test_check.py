@@ -355,3 +355,11 @@ def test_link_to_a_file_that_is_not_a_record():
         f'{D}/0001-a.md:9: ADR004 link "Amends" points to 20240101-foo.md, which is not a record '
         "in this folder"
     ]
+
+
+def test_supersedes_a_file_that_is_not_a_record():
+    r = rec("0003-c.md", "3. C", "Accepted", "Supersedes [Old](20240101-old.md)\n\n")
+    assert lines(lint_records([r])) == [
+        f'{D}/0003-c.md:9: ADR004 "Supersedes" points to 20240101-old.md, which is not a record '
+        "in this folder"
+    ]

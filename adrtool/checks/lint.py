@@ -8,6 +8,7 @@ from collections.abc import Iterable, Sequence
 
 from adrtool.checks import Problem, problem
 from adrtool.records.model import KNOWN_STATUSES, Record
+from adrtool.records.parse import link_kind
 
 # 0005-slug.md, 005-slug.md, ADR-0005-slug.md; not log4brains' 20240131-slug.md.
 _FILE_NUMBER = re.compile(r"^(?:adr-)?(\d{1,4})-", re.IGNORECASE)
@@ -116,6 +117,14 @@ def _links(r: Record, by_number: dict[int, list[Record]]) -> Iterable[Problem]:
                 "ADR004",
                 f'link "{link.label}" points to record {link.target}, which does not exist',
             )
+    for lk in r.raw_links:
+        if lk.target <= 0 and lk.target_file and link_kind(lk.label) != "link":
+            yield problem(
+                path,
+                lk.line,
+                "ADR004",
+                f'"{lk.label}" points to {lk.target_file}, which is not a record in this folder',
+            )
     for target in r.supersedes:
         others = by_number.get(target)
         if not others:
@@ -125,7 +134,7 @@ def _links(r: Record, by_number: dict[int, list[Record]]) -> Iterable[Problem]:
                     path,
                     ref_line(r, target),
                     "ADR004",
-                    f"supersedes record {target}, which does not exist",
+                    f"supersedes {_named(r, target)}, which does not exist",
                 )
             continue
         for other in others:
@@ -154,7 +163,7 @@ def _links(r: Record, by_number: dict[int, list[Record]]) -> Iterable[Problem]:
                     path,
                     ref_line(r, source),
                     "ADR004",
-                    f"superseded by record {source}, which does not exist",
+                    f"superseded by {_named(r, source)}, which does not exist",
                 )
             continue
         for other in others:
@@ -174,6 +183,14 @@ def _links(r: Record, by_number: dict[int, list[Record]]) -> Iterable[Problem]:
                 f'status is "{r.status or "none"}" but it says it is superseded by '
                 f'{source}; set it to "superseded"',
             )
+
+
+def _named(r: Record, target: int) -> str:
+    """``record 7``, or the linked file's name when it did not resolve to a number."""
+    if target > 0:
+        return f"record {target}"
+    files = [lk.target_file for lk in r.raw_links if lk.target == target and lk.target_file]
+    return files[0] if files else "a record"
 
 
 def _duplicates(by_number: dict[int, list[Record]]) -> Iterable[Problem]:
