@@ -363,3 +363,10 @@ def test_supersedes_a_file_that_is_not_a_record():
         f'{D}/0003-c.md:9: ADR004 "Supersedes" points to 20240101-old.md, which is not a record '
         "in this folder"
     ]
+
+
+@pytest.mark.parametrize(("name", "codes"), [("20240101-x.md", []), ("0001-x.md", ["ADR003"])])
+def test_draft_status_is_known_to_log4brains_only(name, codes):
+    text = "# X\n\n- Status: draft\n- Date: 2024-01-01\n\n## Context and Problem Statement\n\nx\n"
+    r = parse_record(text, PurePosixPath(f"{D}/{name}"))
+    assert [p.code for p in lint_records([r])] == codes

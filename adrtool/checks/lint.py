@@ -10,6 +10,9 @@ from adrtool.checks import Problem, problem
 from adrtool.records.model import KNOWN_STATUSES, Record
 from adrtool.records.parse import link_kind
 
+# Statuses a dialect's own tool writes besides the common five.
+DIALECT_STATUSES = {"log4brains": ("draft",)}
+
 # 0005-slug.md, 005-slug.md, ADR-0005-slug.md; not log4brains' 20240131-slug.md.
 _FILE_NUMBER = re.compile(r"^(?:adr-)?(\d{1,4})-", re.IGNORECASE)
 # "# 5. Title", "# 0005 Title", "# ADR 5: Title", "# ADR-0005 - Title"
@@ -86,7 +89,9 @@ def _status(r: Record) -> Iterable[Problem]:
         yield problem(
             path, r.title_line, "ADR008", f"no status; add one of: {', '.join(KNOWN_STATUSES)}"
         )
-    elif r.status not in KNOWN_STATUSES:
+    elif r.status not in KNOWN_STATUSES and not (
+        r.dialect in DIALECT_STATUSES and r.status.lower() in DIALECT_STATUSES[r.dialect]
+    ):
         yield problem(
             path,
             r.status_line,
