@@ -350,3 +350,18 @@ def test_ruamel_scalars_become_plain_numbers() -> None:
     out = cache.as_json_data(raw)
     assert out == {"a": 1.5, "b": 0, "c": 16, "d": True}
     assert [type(v) for v in out.values()] == [float, int, int, bool]
+
+
+def test_old_entries_are_pruned(cache_dir: Path, tmp_path: Path) -> None:
+    path = copy_catalog(tmp_path)
+    text = path.read_text(encoding="utf-8")
+    for i in range(cache.MAX_ENTRIES_PER_KIND + 3):
+        path.write_text(text.replace("\ntitle: ", f"\ntitle: v{i} ", 1), encoding="utf-8")
+        load_catalog_file(path, cache=True)
+        newest = max(entries(cache_dir), key=lambda p: p.stat().st_mtime_ns)
+        os.utime(newest, ns=(i * 10**9, i * 10**9))  # distinct, increasing ages
+    assert len(entries(cache_dir)) == cache.MAX_ENTRIES_PER_KIND
+    assert load_catalog_file(path, cache=True).title.startswith(
+        f"v{cache.MAX_ENTRIES_PER_KIND + 2} "
+    )
+    assert cache.read_entry("catalog", path.read_text(encoding="utf-8")) is not None

@@ -20,6 +20,8 @@ What is trusted, and why:
 * Only the packaged catalogs and checklist are cached. Repo-local catalogs (untrusted,
   edited often, small) are parsed every time: caching them would add little speed but an
   ever-growing folder of entries derived from other people's files.
+* Writing an entry deletes the oldest ones beyond 16 per kind, so the folder stays small
+  across upgrades.
 * The folder must belong to the current user and not be writable by group or others;
   otherwise the cache is not used. Entries are written to a temp file and renamed into
   place (``os.replace``), so concurrent runs never see a half-written entry.
@@ -41,6 +43,7 @@ from typing import Any
 
 FORMAT = 1
 MAX_ENTRY_BYTES = 20_000_000
+MAX_ENTRIES_PER_KIND = 16  # a few versions of each packaged catalog
 _JSON_LEAVES = (str, int, float, bool, type(None))
 
 _fingerprint: str | None = None
@@ -210,3 +213,21 @@ def write_entry(kind: str, text: str, data: Any) -> None:
         if tmp is not None:
             with contextlib.suppress(OSError):
                 os.unlink(tmp)
+    _prune(folder, kind)
+
+
+def _prune(folder: Path, kind: str) -> None:
+    """Keep the newest ``MAX_ENTRIES_PER_KIND`` entries of ``kind`` (old versions, old texts)."""
+    found: list[tuple[int, str]] = []
+    try:
+        with os.scandir(folder) as it:
+            for e in it:
+                if e.name.startswith(f"{kind}-") and e.name.endswith(".json"):
+                    with contextlib.suppress(OSError):
+                        found.append((e.stat(follow_symlinks=False).st_mtime_ns, e.name))
+    except OSError:
+        return
+    found.sort(reverse=True)
+    for _, name in found[MAX_ENTRIES_PER_KIND:]:
+        with contextlib.suppress(OSError):
+            os.unlink(folder / name)
