@@ -578,3 +578,10 @@ def test_rules_switched_off_do_not_run(drafted: Path) -> None:
     commit(drafted, "switch rules off")
     result = check(drafted)
     assert (result.exit_code, result.stdout) == (0, "")
+
+
+def test_lint_only_still_checks_required_topics(tmp_path: Path) -> None:
+    write(tmp_path, f"{D}/0001-a.md", nygard(1, "A"))
+    result = check(tmp_path, "--lint-only", "--require", "backend-framework")
+    assert result.exit_code == 1
+    assert result.stdout.startswith(f'{D}: ADR010 no accepted record for topic "backend-framework"')

@@ -44,7 +44,7 @@ def _rules_epilog() -> str:
 @click.option(
     "--lint-only",
     is_flag=True,
-    help="Only check the records in the folder: no git, no re-scoring (pre-commit).",
+    help="Only the folder rules (ADR001-ADR010): no git, no re-scoring (pre-commit).",
 )
 @format_option("text", "json", "github")
 def check_cmd(

@@ -1,8 +1,8 @@
 """``adrtool check``: run every rule over a repository and return a report (no printing).
 
-Order: the folder lint rules (ADR001-ADR008), required topics (ADR010), stale drafted
-decisions (ADR020/ADR021), then the rules that compare this branch with its base
-(ADR030-ADR032), unless ``lint_only``. Severity overrides from ``check.severity`` apply last.
+Order: the folder lint rules (ADR001-ADR009) and required topics (ADR010); then, unless
+``lint_only``, stale drafted decisions (ADR020/ADR021) and the rules that compare this
+branch with its base (ADR030-ADR032). Severity overrides from ``check.severity`` apply last.
 """
 
 from __future__ import annotations
@@ -93,12 +93,12 @@ def check_repo(
         for r in records:
             problems += reader_problems(r.notes)
         problems += lint_records(records)
+    topics = [*require, *config.check.require]
+    problems += require_topics(
+        records, topics, config.check.require_status, adr_rel or "docs/decisions"
+    )
     used_base: str | None = None
     if not lint_only:
-        topics = [*require, *config.check.require]
-        problems += require_topics(
-            records, topics, config.check.require_status, adr_rel or "docs/decisions"
-        )
         if any(config.check.severity.get(c) != "off" for c in ("ADR020", "ADR021")):
             problems += stale_problems(repo, records, config)
         frameworks = config.check.severity.get("ADR032") != "off"
