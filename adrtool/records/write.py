@@ -221,6 +221,9 @@ def _create_plain(path: Path, data: bytes) -> None:
             raise RecordError(f"{path}: cannot write ({e.strerror or e})") from None
 
 
+_NUMBERED_NAME = re.compile(r"(?:ADR-)?(\d+)-", flags=re.IGNORECASE)
+
+
 def numbers_in(folder: Path) -> set[int]:
     """Numbers used by ``NNNN-*`` entries of ``folder`` (adr-tools' rule: leading digits)."""
     found = set()
@@ -229,7 +232,7 @@ def numbers_in(folder: Path) -> set[int]:
     except FileNotFoundError:
         return set()
     for name in names:
-        match = re.match(r"(?:ADR-)?(\d+)-", name, flags=re.IGNORECASE)
+        match = _NUMBERED_NAME.match(name)
         if match and len(match.group(1)) <= 6:
             found.add(int(match.group(1)))
     return found

@@ -289,7 +289,7 @@ def create_record(repo: Path, config: Config, title: str, *, today: date,
     labels = labels or LinkLabels()
     title = write.clean_title(title)
     slug = write.slugify(title)
-    folder = open_folder(repo, config, explicit_dir)
+    folder = _folder_for_new(repo, config, explicit_dir, full=bool(supersedes or links))
     targets = [one_record(folder, n) for n in supersedes]
     link_targets = [(one_record(folder, lk.target), lk) for lk in links]
     state = status_text or check_status(status or config.default_status)
@@ -314,6 +314,43 @@ def create_record(repo: Path, config: Config, title: str, *, today: date,
         _add_link_pair(repo, record, lk.label, target, lk.reverse)
         record = _reread(repo, path)
     return record
+
+
+def _folder_for_new(repo: Path, config: Config, explicit: Path | None, *, full: bool) -> Folder:
+    """The folder as ``new`` needs it: every record when it links to some; otherwise only
+    the latest record and the latest numbered one (they alone decide the new record's
+    dialect and file-name pattern), so ``new`` stays fast in a folder of 10,000 records.
+    Falls back to reading everything when one of those two cannot be read."""
+    if full:
+        return open_folder(repo, config, explicit)
+    import os
+
+    from adrtool.records.parse import is_record_filename, number_from_filename
+    from adrtool.records.store import read_record
+
+    directory = adr_dir(repo, config, explicit)
+
+    def order(name: str) -> tuple[int, int, str]:  # load_folder's order: unnumbered last
+        n = number_from_filename(name)
+        return (1, 0, name) if n is None else (0, n, name)
+
+    try:
+        with os.scandir(directory) as entries:
+            files = [e.name for e in entries if is_record_filename(e.name) and e.is_file()]
+    except OSError:
+        return open_folder(repo, config, explicit)
+    pattern = re.compile(r"(?i)(adr-)?\d+-")  # as _name_pattern picks the latest numbered
+    latest = max(files, key=order, default=None)
+    numbered = latest
+    if latest is not None and not pattern.match(latest):
+        numbered = max((n for n in files if pattern.match(n)), key=order, default=None)
+    picked: list[Record] = []
+    for name in dict.fromkeys(n for n in (numbered, latest) if n is not None):
+        try:
+            picked.append(read_record(repo, directory / name))
+        except RecordError:
+            return open_folder(repo, config, explicit)
+    return Folder(repo, directory, tuple(picked), ())
 
 
 def _reread(repo: Path, path: Path) -> Record:
