@@ -486,3 +486,45 @@ def test_github_annotations_cannot_inject_workflow_commands(tmp_path: Path) -> N
         assert "%0A" not in data.replace("%250A", "") and "\r" not in line
     assert "::set-output" not in "\n".join(ln.split("::", 2)[1] for ln in lines)
     assert not any(ln.startswith("::") for ln in result.stderr.splitlines())
+
+
+# -- `new` reads only the latest record: it must choose exactly as a full read would -------------
+
+NYGARD = "# {n}. T\n\nDate: 2024-01-02\n\n## Status\n\nAccepted\n"
+MADR = "---\nstatus: accepted\n---\n\n# T {n}\n"
+FOLDERS = {
+    "nygard-last": {"0001-a.md": MADR, "0002-b.md": NYGARD},
+    "madr-last": {"0001-a.md": NYGARD, "0002-b.md": MADR},
+    "adr-prefix": {"ADR-006-a.md": NYGARD, "ADR-007-b.md": MADR},
+    "three-digits": {"006-a.md": MADR, "007-b.md": NYGARD},
+    "log4brains-last": {"0001-a.md": NYGARD, "20240102-later.md": MADR},
+    "unreadable-last": {"0001-a.md": NYGARD, "0002-b.md": MADR, "0003-bin.md": b"\0\xff"},
+    "folder-named-like-a-record": {"0001-a.md": NYGARD, "0009-dir.md/": None},
+    "numbers-out-of-name-order": {"0010-a.md": NYGARD, "0009-z.md": MADR},
+}
+
+
+@pytest.mark.parametrize("kind", list(FOLDERS))
+def test_new_chooses_like_a_full_read(tmp_path: Path, kind: str) -> None:
+    from adrtool.config import Config
+    from adrtool.records.store import load_folder
+    from adrtool.services import records as svc
+
+    repo = tmp_path / "repo"
+    folder = repo / ADR
+    folder.mkdir(parents=True)
+    for i, (name, body) in enumerate(FOLDERS[kind].items(), start=1):
+        if body is None:
+            (folder / name).mkdir()
+        elif isinstance(body, bytes):
+            (folder / name).write_bytes(body)
+        else:
+            (folder / name).write_text(body.format(n=i), encoding="utf-8")
+    full = load_folder(repo, folder)
+    fast = svc._folder_for_new(repo, Config(), None, full=False)
+    assert svc._choose_template(fast, repo, None, Config()) == svc._choose_template(
+        full, repo, None, Config()
+    )
+    assert svc._name_pattern(fast) == svc._name_pattern(full)
+    result = run("new", "--no-edit", "--repo", str(repo), "Next", "one")
+    assert result.exit_code == 0, result.stderr
