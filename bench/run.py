@@ -32,6 +32,7 @@ import gen  # noqa: E402
 
 HERE = Path(__file__).resolve().parent
 PEERS = HERE / ".peers"
+LOAD: list[float] = []
 PEER_TIMEOUT = 120.0  # seconds; adr-tools is quadratic and may take minutes at 10,000 records
 
 
@@ -39,6 +40,7 @@ PEER_TIMEOUT = 120.0  # seconds; adr-tools is quadratic and may take minutes at 
 class Timing:
     median_ms: float | None = None
     rss_mib: float | None = None
+    cpu_ms: float | None = None  # user + system time of the process and its children (git)
     runs: int = 0
     error: str | None = None
 
@@ -74,8 +76,8 @@ def adrtool_cmd() -> list[str]:
 
 def run_once(
     argv: list[str], cwd: Path, env: dict[str, str], timeout: float
-) -> tuple[float, float, int, str]:
-    """Run one process; return (wall ms, peak RSS MiB, exit code, first stderr line)."""
+) -> tuple[float, float, float, int, str]:
+    """Run one process; return (wall ms, peak RSS MiB, CPU ms, exit code, first stderr line)."""
     with tempfile.TemporaryFile() as err:
         start = time.perf_counter()
         proc = subprocess.Popen(
@@ -96,7 +98,8 @@ def run_once(
         proc.returncode = os.waitstatus_to_exitcode(status)
         err.seek(0)
         lines = err.read().decode("utf-8", "replace").strip().splitlines()
-    return wall, usage.ru_maxrss / 1024, proc.returncode, (lines[0] if lines else "")
+    cpu = (usage.ru_utime + usage.ru_stime) * 1000
+    return wall, usage.ru_maxrss / 1024, cpu, proc.returncode, (lines[0] if lines else "")
 
 
 def measure(
@@ -109,25 +112,28 @@ def measure(
     ok_codes: tuple[int, ...] = (0,),
 ) -> Timing:
     """Median wall time over ``runs`` (one warm-up first); ``reset()`` runs before each."""
-    times, rss = [], []
+    times, rss, cpus = [], [], []
     for i in range(runs + 1):
         if callable(reset):
             reset()
         try:
-            wall, mib, code, first = run_once(argv, cwd, env, timeout)
+            wall, mib, cpu, code, first = run_once(argv, cwd, env, timeout)
         except TimeoutError:
             return Timing(error=f"> {timeout:.0f} s (stopped)")
         except OSError as e:
             return Timing(error=f"cannot run: {e.strerror}")
         if code not in ok_codes:
             return Timing(error=f"exit {code}: {first[:70]}".replace("|", "/"))
-        if i == 0 and runs > 1:
-            continue  # warm-up: page cache, .pyc files
+        if i == 0 and runs > 1 and wall < 10_000:
+            continue  # warm-up: page cache, .pyc files (a slow peer's first run counts)
         times.append(wall)
         rss.append(mib)
+        cpus.append(cpu)
         if wall > 10_000:  # a slow peer: one measured run is enough
             break
-    return Timing(statistics.median(times), max(rss), len(times))
+    return Timing(
+        statistics.median(times), max(rss), cpu_ms=statistics.median(cpus), runs=len(times)
+    )
 
 
 def find_peers() -> dict[str, list[str]]:
@@ -187,6 +193,7 @@ def bench(args: argparse.Namespace) -> list[Row]:
     work = Path(args.workdir) if args.workdir else Path(tempfile.mkdtemp(prefix="adrtool-bench-"))
     work.mkdir(parents=True, exist_ok=True)
     rows: list[Row] = []
+    slow: dict[tuple[str, str], float] = {}
     runs = args.runs
     log = print if args.verbose else (lambda *a, **k: None)
 
@@ -209,7 +216,10 @@ def bench(args: argparse.Namespace) -> list[Row]:
             measure(ours + argv, cwd, env, runs, reset=reset, ok_codes=ok_codes),
         )
         for name, pargv in (peer_argv or {}).items():
-            if name in peers:
+            earlier = slow.get((name, op))
+            if name in peers and earlier is not None:
+                row.peers[name] = Timing(error=f"not run ({earlier / 1000:.0f} s on fewer records)")
+            elif name in peers:
                 row.peers[name] = measure(
                     peers[name] + pargv,
                     cwd,
@@ -219,6 +229,9 @@ def bench(args: argparse.Namespace) -> list[Row]:
                     reset=reset,
                     ok_codes=(0, 1),
                 )
+                t = row.peers[name]
+                if t.error or (t.median_ms or 0) > 20_000:  # quadratic peers: skip bigger sizes
+                    slow[(name, op)] = t.median_ms or PEER_TIMEOUT * 1000
         rows.append(row)
         peer_text = "  ".join(f"{k}={v.cell()}" for k, v in row.peers.items())
         print(
@@ -228,6 +241,10 @@ def bench(args: argparse.Namespace) -> list[Row]:
         )
 
     try:
+        # the interpreter alone: every Python CLI pays this (site-packages .pth files included)
+        floor = measure([sys.executable, "-c", "pass"], work, env, runs)
+        rows.append(Row("python3 -c pass (floor)", "-", None, None, floor))
+        print(f"{'python3 -c pass (floor)':<28} {'-':<14} {floor.cell():>12}", flush=True)
         small = gen.make_records(work / "r10", 10)
         add(
             "--help",
@@ -317,7 +334,7 @@ def bench(args: argparse.Namespace) -> list[Row]:
 
 def table(rows: list[Row], args: argparse.Namespace) -> str:
     peer_names = sorted({p for r in rows for p in r.peers})
-    head = ["operation", "input", "adrtool (median)", "peak RSS", "target", "verdict"]
+    head = ["operation", "input", "adrtool (median)", "CPU", "peak RSS", "target", "verdict"]
     head += [f"{p} (× adrtool)" for p in peer_names]
     lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
     for r in rows:
@@ -325,7 +342,8 @@ def table(rows: list[Row], args: argparse.Namespace) -> str:
         if r.target_mib:
             target += f", ≤ {r.target_mib:.0f} MiB"
         rss = f"{r.ours.rss_mib:.0f} MiB" if r.ours.rss_mib else "-"
-        cells = [f"`{r.op}`", r.size, r.ours.cell(), rss, target, r.verdict()]
+        cpu = f"{r.ours.cpu_ms:.0f} ms" if r.ours.cpu_ms is not None else "-"
+        cells = [f"`{r.op}`", r.size, r.ours.cell(), cpu, rss, target, r.verdict()]
         for p in peer_names:
             t = r.peers.get(p)
             if t is None:
@@ -337,8 +355,10 @@ def table(rows: list[Row], args: argparse.Namespace) -> str:
         lines.append("| " + " | ".join(cells) + " |")
     mode = "quick" if args.quick else "full"
     stamp = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
+    load = " / ".join(f"{a:.1f}" for a in LOAD)
     return (
-        f"Machine: {machine()}.  \nRun: `python3 bench/run.py{' --quick' if args.quick else ''}` "
+        f"Machine: {machine()}; load average {load} (start / end).  \n"
+        f"Run: `python3 bench/run.py{' --quick' if args.quick else ''}` "
         f"({mode}, {args.runs} timed runs after one warm-up, {stamp}).\n\n"
         + "\n".join(lines)
         + "\n"
@@ -361,7 +381,9 @@ def main() -> None:
     args = p.parse_args()
     if args.runs is None:
         args.runs = 3 if args.quick else 5
+    LOAD.append(os.getloadavg()[0])
     rows = bench(args)
+    LOAD.append(os.getloadavg()[0])
     text = table(rows, args)
     Path(args.out).write_text("# adrtool benchmark results\n\n" + text, encoding="utf-8")
     print(text)
