@@ -585,3 +585,19 @@ def test_lint_only_still_checks_required_topics(tmp_path: Path) -> None:
     result = check(tmp_path, "--lint-only", "--require", "backend-framework")
     assert result.exit_code == 1
     assert result.stdout.startswith(f'{D}: ADR010 no accepted record for topic "backend-framework"')
+
+
+def test_monorepo_project_sees_only_its_own_manifests(repo: Path) -> None:
+    write(repo, "services/ml/requirements.txt", "fastapi==0.110\n")
+    write(
+        repo,
+        f"services/web/{D}/0001-use-django-as-backend-framework.md",
+        nygard(1, "Use Django as backend framework"),
+    )
+    write(repo, "services/web/pyproject.toml", PYPROJECT)
+    commit(repo, "two services")
+    web = check(repo / "services" / "web")
+    assert (web.exit_code, web.stdout) == (0, "")
+    whole = check(repo)
+    assert whole.exit_code == 1
+    assert whole.stdout.startswith("services/ml/requirements.txt:1: ADR032 fastapi was added")

@@ -175,7 +175,9 @@ def branch_problems(
             if found is not None:
                 out.append(found)
     if frameworks:
-        new_frameworks = _new_frameworks(repo, fork, changes, rel)
+        # With --repo inside a monorepo, only that project's manifests count.
+        scope = git_path(".")
+        new_frameworks = _new_frameworks(repo, fork, changes, rel, scope)
         out += undecided_frameworks(new_frameworks, records, changed, FRAMEWORK_TOPIC)
     return out, base
 
@@ -194,19 +196,32 @@ def is_manifest(path: str) -> bool:
 
 
 def _new_frameworks(
-    repo: Path, fork: str, changes: Sequence[Change], rel: Callable[[str], str]
+    repo: Path,
+    fork: str,
+    changes: Sequence[Change],
+    rel: Callable[[str], str],
+    scope: str = ".",
 ) -> list[NewFramework]:
-    """Frameworks that changed manifests name on HEAD but no manifest named at the fork."""
+    """Frameworks that changed manifests name on HEAD but no manifest named at the fork.
+
+    Only manifests under ``scope`` (a folder relative to the git root) count.
+    """
+
+    def inside(path: str) -> bool:
+        return scope in (".", "") or path.startswith(scope.rstrip("/") + "/")
+
     import tempfile
 
     from adrtool import gitops
     from adrtool.checks.branch import NewFramework, framework_line
     from adrtool.scan.scanner import scan_repo
 
-    touched = [c.path for c in changes if c.status != "D" and is_manifest(c.path)]
+    touched = [
+        c.path for c in changes if c.status != "D" and is_manifest(c.path) and inside(c.path)
+    ]
     if not touched:
         return []
-    before = [p for p in gitops.tree_files(repo, fork) if is_manifest(p)]
+    before = [p for p in gitops.tree_files(repo, fork) if is_manifest(p) and inside(p)]
     old_texts = gitops.read_files_at(repo, fork, before)
     texts = gitops.read_files_at(repo, "HEAD", touched)
     with tempfile.TemporaryDirectory() as old_dir, tempfile.TemporaryDirectory() as new_dir:
