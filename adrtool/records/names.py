@@ -6,21 +6,24 @@ import re
 
 _PLAIN_NUMBERED = re.compile(r"^(\d{3,5})[-_](.+)\.md$", re.IGNORECASE)
 _ADR_PREFIXED = re.compile(r"^adr[-_ ]?(\d{1,5})(?:[-_ ](.+))?\.md$", re.IGNORECASE)
-DATED_NAME = re.compile(r"^((?:19|20)\d{2})(\d{2})(\d{2})[-_](.+)\.md$", re.IGNORECASE)
+# log4brains "20200925-slug.md" and Jekyll-style "2020-09-25-slug.md": dated, no number.
+DATED_NAME = re.compile(r"^((?:19|20)\d{2})-?(\d{2})-?(\d{2})[-_](.+)\.md$", re.IGNORECASE)
 _NOT_RECORDS = {"template", "adr-template", "templates", "readme", "index"}
 
 
 def split_name(name: str) -> tuple[int | None, str, bool] | None:
     """(number, slug, dated) for a record file name, or None when it is not one."""
-    m = _ADR_PREFIXED.match(name) or _PLAIN_NUMBERED.match(name)
+    dated = DATED_NAME.match(name)
+    if dated and not (1 <= int(dated.group(2)) <= 12 and 1 <= int(dated.group(3)) <= 31):
+        dated = None
+    m = None if dated else _ADR_PREFIXED.match(name) or _PLAIN_NUMBERED.match(name)
     if m:
         slug = m.group(2) or ""
         if slug.lower() in _NOT_RECORDS:
             return None
         return int(m.group(1)), slug, False
-    m = DATED_NAME.match(name)
-    if m and 1 <= int(m.group(2)) <= 12 and 1 <= int(m.group(3)) <= 31:
-        if m.group(4).lower() in _NOT_RECORDS:
+    if dated:
+        if dated.group(4).lower() in _NOT_RECORDS:
             return None
         return None, name[:-3], True
     return None

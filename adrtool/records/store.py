@@ -1,6 +1,6 @@
 """Read an ADR folder from disk (the read side; writes live in ``records/write.py``).
 
-``load_folder`` reads every file named like a record with one ``read_bytes()`` each,
+``load_folder`` reads every file named like a record with one open and read each,
 skips what cannot be a record (binary, not UTF-8, too large, no title) with one warning
 line each, and resolves links that name a file (log4brains) to record numbers.
 """
