@@ -6,6 +6,8 @@ import json
 from pathlib import PurePosixPath
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from adrtool.checks import RULES, Problem, apply_severity, problem, sort_problems
 from adrtool.checks.branch import (
@@ -370,3 +372,12 @@ def test_draft_status_is_known_to_log4brains_only(name, codes):
     text = "# X\n\n- Status: draft\n- Date: 2024-01-01\n\n## Context and Problem Statement\n\nx\n"
     r = parse_record(text, PurePosixPath(f"{D}/{name}"))
     assert [p.code for p in lint_records([r])] == codes
+
+
+@given(path=st.text(max_size=40), message=st.text(max_size=80))
+def test_github_output_is_one_command_per_problem_whatever_the_text(path, message):
+    out = format_github([Problem(path, 3, "ADR003", message, "error")])
+    assert out.endswith("\n") and out.count("\n") == 1 and "\r" not in out
+    props, _, data = out[len("::error ") :].partition("::")
+    assert props.count(",") == 2  # file, line, title: a path cannot add properties
+    assert "\n" not in data[:-1]

@@ -6,6 +6,8 @@ import json
 from pathlib import Path, PurePosixPath
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from adrtool.records.parse import parse_record
 from adrtool.services.review import (
@@ -268,3 +270,14 @@ def test_first_drafted_decision_lists_its_new_answers(tmp_path: Path) -> None:
     assert "| Rank | Option | Score |\n|---:|---|---:|\n| 1 | Django | " in out
     assert "The answers in `.adrtool/answers/backend-framework.yaml` are new on this branch:" in out
     assert "| `checklist.traffic_growth` | moderate |\n" in out
+
+
+@given(st.text(max_size=120))
+def test_md_text_never_lets_html_mentions_or_table_breaks_through(raw: str) -> None:
+    import re
+
+    safe = md_text(raw)
+    assert "<" not in safe and ">" not in safe and "\n" not in safe
+    assert not re.search(r"@[\w-]", safe)
+    assert not re.search(r"(?<!\\)\|", safe)  # every pipe escaped
+    assert not re.search(r"(?<!\\)\[", safe)  # no link or image can open
