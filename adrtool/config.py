@@ -134,9 +134,10 @@ def _validate(path: Path, data: dict[str, Any], lines: dict[str, int | None]) ->
         raise fail("allow_plugins", '"allow_plugins" must be true or false')
     weights = data.get("weights", {}) or {}
     if not isinstance(weights, dict) or not all(
-        isinstance(v, (int, float)) and not isinstance(v, bool) and v >= 0 for v in weights.values()
+        isinstance(v, (int, float)) and not isinstance(v, bool) and 0 <= v <= 100
+        for v in weights.values()
     ):
-        raise fail("weights", '"weights" must map criterion ids to numbers >= 0')
+        raise fail("weights", '"weights" must map criterion ids to numbers between 0 and 100')
     check = _validate_check(data.get("check") or {}, fail)
     return Config(
         source=path,

@@ -205,8 +205,7 @@ def parse_answers(raw: Any, display: str, checklist: Checklist, catalog: Catalog
         if (
             not isinstance(value, (int, float))
             or isinstance(value, bool)
-            or value < 0
-            or value > 100
+            or not 0 <= value <= 100  # also refuses NaN
         ):
             raise fail(
                 weights_node,
