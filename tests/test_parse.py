@@ -98,6 +98,10 @@ def test_split_title(raw, title, number):
         ("2016/02/12", date(2016, 2, 12)),
         ("2016-2-3", date(2016, 2, 3)),
         ("12.02.2016", date(2016, 2, 12)),
+        ("21/02/2017", date(2017, 2, 21)),  # adr-tools before ISO dates: day first
+        ("01/09/2021", date(2021, 9, 1)),
+        ("02/21/2017", date(2017, 2, 21)),  # only US order makes sense
+        ("31/31/2017", None),
         ("2020-01-01T10:00:00Z", date(2020, 1, 1)),
         ('"2020-01-01"', date(2020, 1, 1)),
         ("2020-01-01 (updated)", date(2020, 1, 1)),

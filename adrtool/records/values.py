@@ -9,11 +9,13 @@ from typing import Any
 # -- dates ------------------------------------------------------------------
 
 ISO_DATE = re.compile(r"^\s*(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?![\d])")
-_DMY_DATE = re.compile(r"^\s*(\d{1,2})\.(\d{1,2})\.(\d{4})(?![\d])")
+_DMY_DATE = re.compile(r"^\s*(\d{1,2})([./])(\d{1,2})[./](\d{4})(?![\d])")
 
 
 def parse_date(value: Any) -> date | None:
-    """``YYYY-MM-DD`` (also ``YYYY/MM/DD``, ``DD.MM.YYYY``, a datetime) as a date, else None."""
+    """``YYYY-MM-DD`` as a date; else None. Also ``YYYY/MM/DD``, ``DD.MM.YYYY``, a datetime,
+    ``12 February 2016``, and ``DD/MM/YYYY``, which adr-tools wrote before it switched to
+    ISO dates (read as ``MM/DD/YYYY`` only when the second number cannot be a month)."""
     if isinstance(value, date):
         return value if type(value) is date else date(value.year, value.month, value.day)
     if not isinstance(value, str):
@@ -25,7 +27,9 @@ def parse_date(value: Any) -> date | None:
     else:
         m = _DMY_DATE.match(text)
         if m:
-            d, mo, y = int(m.group(1)), int(m.group(2)), int(m.group(3))
+            d, mo, y = int(m.group(1)), int(m.group(3)), int(m.group(4))
+            if m.group(2) == "/" and mo > 12 >= d:  # 02/21/2017: US order
+                d, mo = mo, d
         else:
             named = _named_date(text)
             if named is None:
