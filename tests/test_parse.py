@@ -607,3 +607,19 @@ def test_round_trip_every_dialect(dialect, n, title, status, day, supersedes, su
     assert r.supersedes == tuple(supersedes)
     assert r.superseded_by == tuple(superseded_by)
     assert r.notes == ()
+
+
+@pytest.mark.parametrize(
+    ("value", "target", "target_file"),
+    [
+        ("3", 3, None),
+        ("ADR-0003", 3, None),
+        ("0003-x.md", 3, "0003-x.md"),
+        ("./0003-x.md", 3, "0003-x.md"),
+        ("20200101-x.md", UNRESOLVED, "20200101-x.md"),
+        ("'[ADR-0003](0003-x.md)'", 3, "0003-x.md"),
+    ],
+)
+def test_front_matter_supersedes_values(value, target, target_file):
+    r = parse(f"---\nsupersedes: {value}\n---\n# T\n")
+    assert [(lk.target, lk.target_file) for lk in r.raw_links] == [(target, target_file)]

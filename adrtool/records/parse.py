@@ -98,11 +98,11 @@ def _fm_links(key: str, value: Any, line: int | None) -> list[Link]:
         if isinstance(v, int):
             found.append(Link(key, v, None, line))
         else:
-            text = str(v)
-            more = links_in(key, text, line)
-            if not more and text.lower().endswith(".md"):
-                more = [Link(key, *target_of("", text), line=line)]
-            found.extend(more)
+            text = str(v).strip()
+            if text.lower().endswith(".md") and "[" not in text and " " not in text:
+                found.append(Link(key, *target_of("", text), line=line))  # a file name
+            else:
+                found.extend(links_in(key, text, line))
     return found
 
 
