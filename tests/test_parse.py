@@ -623,3 +623,11 @@ def test_round_trip_every_dialect(dialect, n, title, status, day, supersedes, su
 def test_front_matter_supersedes_values(value, target, target_file):
     r = parse(f"---\nsupersedes: {value}\n---\n# T\n")
     assert [(lk.target, lk.target_file) for lk in r.raw_links] == [(target, target_file)]
+
+
+def test_bare_log4brains_reference_is_a_file_not_a_number():
+    r = parse(_nygard("Accepted\n\nSupersedes 20200926-use-numbers"))
+    assert [(lk.target, lk.target_file) for lk in r.raw_links] == [
+        (UNRESOLVED, "20200926-use-numbers.md")
+    ]
+    assert r.supersedes == ()

@@ -49,6 +49,11 @@ def target_of(text: str, target: str | None) -> tuple[int, str | None]:
             file_name = file_name + ".md" if DATED_NAME.match(file_name + ".md") else file_name
         if file_name:
             number = number_from_filename(file_name)
+    if target is None:  # a bare "20200926-some-slug" names a log4brains file, not a number
+        bare = text.strip()
+        candidate = bare if bare.lower().endswith(".md") else bare + ".md"
+        if " " not in bare and DATED_NAME.match(candidate):
+            file_name = candidate
     if number is None and not (file_name and DATED_NAME.match(file_name)):
         m = _NUMBER_REF.search(text)
         if m:
@@ -64,9 +69,9 @@ def links_in(label: str, rest: str, line: int | None) -> list[Link]:
     if found:
         return found
     for part in re.split(r",|\band\b", rest):
-        number, _ = target_of(part, None)
-        if number != UNRESOLVED:
-            found.append(Link(label, number, None, line))
+        number, file_name = target_of(part, None)
+        if number != UNRESOLVED or file_name:
+            found.append(Link(label, number, file_name, line))
     return found
 
 
