@@ -205,3 +205,19 @@ def test_symlinked_checkout_keeps_its_own_prefix(repo, tmp_path):
     link.symlink_to(repo)
     assert find_adr_dir(link, Config()) == link / "adrs"
     assert find_adr_dir(link / "adrs", Config()) == link / "adrs"
+
+
+@pytest.mark.parametrize(
+    ("marker", "content", "source"),
+    [
+        (".adr-dir", "architecture/adr\n", ".adr-dir"),
+        (".log4brains.yml", "project:\n  adrFolder: ./architecture/adr\n", ".log4brains.yml"),
+    ],
+)
+def test_marker_naming_a_folder_not_created_yet(repo, marker, content, source):
+    mk(repo, "docs/decisions")  # a conventional folder exists, but the marker decides
+    (repo / marker).write_text(content, encoding="utf-8")
+    assert find_adr_dir(repo, Config()) is None
+    assert adr_dir_for_init(repo, Config()) == repo / "architecture" / "adr"
+    found = choose_adr_dir(repo, Config())
+    assert (found.source, found.exists) == (source, False)
