@@ -78,6 +78,19 @@ def subprocess_cli(*args: str, cwd: Path, timeout: float = 60) -> tuple[int, str
     return proc.returncode, out.decode("utf-8", "replace"), err.decode("utf-8", "replace"), rss
 
 
+HANG_RISK = ("alias-bomb", "deeply-nested", "deeply-nested-maps", "huge")
+
+
+def cli_for(kind: str, *args: str, cwd: Path) -> tuple[int, str, str]:
+    """In-process (fast) for most inputs; a real process with a timeout for those that could
+    hang or eat memory if a guard regressed."""
+    if kind in HANG_RISK:
+        code, out, err, _ = subprocess_cli(*args, cwd=cwd, timeout=60)
+        return code, out, err
+    result = run(*args)
+    return result.exit_code, result.stdout, result.stderr
+
+
 # -- odd record files: skipped with one warning, the rest still listed -----------------------------
 
 ODD_RECORDS = {
@@ -171,7 +184,7 @@ def test_symlink_loops_in_the_scanned_repo(tmp_path: Path) -> None:
 BAD_CONFIGS = {
     "alias-bomb": BOMB,
     "recursive-alias": "adr_dir: &a [*a]\n",
-    "deeply-nested": "check: " + "[" * 3000 + "]" * 3000 + "\n",
+    "deeply-nested": "check: " + "[" * 1100 + "]" * 1100 + "\n",
     "deeply-nested-maps": "check:\n" + "".join("  " * i + f"k{i}:\n" for i in range(1, 400)),
     "list-not-map": "- a\n- b\n",
     "scalar": "just words\n",
@@ -181,6 +194,9 @@ BAD_CONFIGS = {
     "weights-negative": "weights: {security: -1}\n",
     "weights-string": "weights: {security: high}\n",
     "weights-list": "weights: [1, 2]\n",
+    "weights-inf": "weights: {security: .inf}\n",
+    "weights-nan": "weights: {security: .nan}\n",
+    "weights-huge": "weights: {security: 1e308}\n",
     "check-list": "check: [1]\n",
     "check-require-map": "check: {require: {a: b}}\n",
     "check-unknown": "check: {requre: [x]}\n",
@@ -197,7 +213,7 @@ BAD_CONFIGS = {
 def test_bad_config_is_one_line_exit_2(tmp_path: Path, kind: str) -> None:
     repo = make_repo(tmp_path, {".adrtool.yaml": BAD_CONFIGS[kind]})
     before = snapshot(repo)
-    code, out, err, _ = subprocess_cli("list", "--repo", str(repo), cwd=tmp_path, timeout=60)
+    code, out, err = cli_for(kind, "list", "--repo", str(repo), cwd=tmp_path)
     lines = assert_one_line(err, code=code, allowed=(2,))
     assert ".adrtool.yaml" in lines[0]
     assert not (tmp_path / "pwned").exists() and not (repo / "pwned").exists()
@@ -528,3 +544,74 @@ def test_new_chooses_like_a_full_read(tmp_path: Path, kind: str) -> None:
     assert svc._name_pattern(fast) == svc._name_pattern(full)
     result = run("new", "--no-edit", "--repo", str(repo), "Next", "one")
     assert result.exit_code == 0, result.stderr
+
+
+# -- answers files and repo catalogs: wrong types, bombs, encodings -----------------------------
+
+BAD_ANSWERS = {
+    "alias-bomb": "version: 1\n" + BOMB,
+    "deeply-nested": "version: 1\nchecklist: " + "[" * 1100 + "]" * 1100 + "\n",
+    "not-a-mapping": "- version\n- 1\n",
+    "version-string": "version: one\nproject: {type: mvp}\n",
+    "version-2": "version: 2\nproject: {type: mvp}\n",
+    "project-list": "version: 1\nproject: [mvp]\n",
+    "type-number": "version: 1\nproject: {type: 7}\n",
+    "type-unknown": "version: 1\nproject: {type: startup}\n",
+    "checklist-scalar": "version: 1\nproject: {type: mvp}\nchecklist: high\n",
+    "choice-list": "version: 1\nproject: {type: mvp}\nchecklist: {traffic_growth: [high]}\n",
+    "choice-map": "version: 1\nproject: {type: mvp}\nchecklist: {project_complexity: {a: 1}}\n",
+    "expertise-map": "version: 1\nproject: {type: mvp}\nchecklist: {internal_expertise: {a: 1}}\n",
+    "weights-string": "version: 1\nproject: {type: mvp}\nweights: {security: lots}\n",
+    "weights-inf": "version: 1\nproject: {type: mvp}\nweights: {security: .inf}\n",
+    "weights-nan": "version: 1\nproject: {type: mvp}\nweights: {security: .nan}\n",
+    "constraints-exclude-map": "version: 1\nproject: {type: mvp}\nconstraints: {exclude: {a: 1}}\n",
+    "exclude-everything": "version: 1\nproject: {type: mvp}\nconstraints: {languages: [cobol]}\n",
+    "python-tag": "version: 1\nproject: !!python/object/apply:os.system ['touch pwned']\n",
+    "binary": "\0\x01\x02",
+}
+
+
+@pytest.mark.parametrize("kind", list(BAD_ANSWERS))
+def test_bad_answers_file_is_one_line_exit_2(tmp_path: Path, kind: str) -> None:
+    repo = make_repo(tmp_path, {"answers.yaml": BAD_ANSWERS[kind]})
+    before = snapshot(repo)
+    answers = str(repo / "answers.yaml")
+    commands = [["score", "--format", "json"], ["draft", "--no-commit"]]
+    for args in commands[:1] if kind in HANG_RISK else commands:  # slow ones: once is enough
+        code, out, err = cli_for(
+            kind, *args, "--answers", answers, "--repo", str(repo), cwd=tmp_path
+        )
+        line = assert_one_line(err, code=code, allowed=(2,))[0]
+        assert "answers.yaml" in line or "candidate" in line, line
+    assert not (tmp_path / "pwned").exists() and not (repo / "pwned").exists()
+    assert snapshot(repo) == before  # draft wrote nothing
+
+
+BAD_CATALOGS = {
+    "alias-bomb": BOMB,
+    "version-list": "id: x\nversion: [1]\n",
+    "candidates-map": (
+        "id: x\nversion: '1'\ntitle: t\ntopic: t\ncriteria: [{id: a}]\ncandidates: {a: 1}\n"
+    ),
+    "rating-string": (
+        "id: x\nversion: '1'\ntitle: t\ntopic: backend-framework\ncriteria: [{id: a, name: A}]\n"
+        "candidates: [{id: c, name: C, language: python, ratings: {a: {value: high}}}]\n"
+    ),
+    "not-utf8": b"id: caf\xe9\n",
+    "empty": "",
+}
+
+
+@pytest.mark.parametrize("kind", list(BAD_CATALOGS))
+def test_bad_repo_catalog_is_one_line_exit_2(tmp_path: Path, kind: str) -> None:
+    repo = make_repo(
+        tmp_path,
+        {
+            ".adrtool/criteria/bad.yaml": BAD_CATALOGS[kind],
+            ".adrtool/answers/backend-framework.yaml": "version: 1\nproject: {type: mvp}\n",
+        },
+    )
+    for args in (["score"], ["catalog", "list"]):
+        code, out, err = cli_for(kind, *args, "--repo", str(repo), cwd=tmp_path)
+        line = assert_one_line(err, code=code, allowed=(2,))[0]
+        assert ".adrtool/criteria/bad.yaml" in line, line
