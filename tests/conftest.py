@@ -37,6 +37,15 @@ def isolated_git(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.M
     monkeypatch.setenv("GIT_TERMINAL_PROMPT", "0")
 
 
+@pytest.fixture(autouse=True)
+def isolated_cache(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """adrtool's catalog cache lives in this session's temp folder, never in ~/.cache."""
+    folder = tmp_path_factory.getbasetemp() / "adrtool-cache"
+    monkeypatch.setenv("ADRTOOL_CACHE_DIR", str(folder))
+
+
 def git(repo: Path, *args: str) -> str:
     """Run real git in ``repo`` and return stdout (raises on failure)."""
     done = subprocess.run(["git", *args], cwd=repo, check=True, capture_output=True, text=True)
