@@ -269,6 +269,7 @@ def parse_record(text: str, path: PurePosixPath) -> Record:
 
     Raises RecordError("<path>:<line>: ...") only when the text cannot be a record at all.
     """
+    path = PurePosixPath(path)  # callers sometimes hold a str
     bom = text.startswith("\ufeff")
     if bom:
         text = text[1:]
