@@ -407,6 +407,23 @@ def test_answers_that_keep_the_winner_only_warn(drafted: Path) -> None:
     )
 
 
+def test_custom_answers_file_is_recorded_and_followed_by_check(repo: Path) -> None:
+    custom = "team/framework-answers.yaml"
+    write(repo, custom, ANSWERS_DJANGO)
+    result = run("draft", "--repo", str(repo), "--date", "2026-01-02", "--no-commit",
+                 "--answers", str(repo / custom))
+    assert result.exit_code == 0, result.stderr
+    record = repo / D / "0004-use-django-as-the-backend-framework.md"
+    assert f"answers: {custom}\n" in record.read_text("utf-8")  # Nygard: provenance comment
+    commit(repo, "draft with a team answers file")
+    assert check(repo).exit_code == 0
+    # check re-scores from the recorded file, not the default path, so this change is seen.
+    write(repo, custom, ANSWERS_FASTAPI)
+    stale = check(repo)
+    assert stale.exit_code == 1
+    assert "ADR020 stale decision: with today's inputs FastAPI ranks first" in stale.stdout
+
+
 def test_redrafting_supersedes_and_clears_the_stale_record(drafted: Path) -> None:
     write(drafted, "pyproject.toml", PYPROJECT_FASTAPI)
     assert draft(drafted, ANSWERS_FASTAPI) == f"{D}/0005-use-fastapi-as-the-backend-framework.md"

@@ -40,6 +40,10 @@ def provenance(record: Record) -> dict[str, str] | None:
 def answers_path_for(record: Record, topic: str) -> str:
     """The answers file a drafted record was scored from (repo-relative, POSIX)."""
     given = record.front_matter.get("answers")
+    if not given:
+        from adrtool.decision.context import read_provenance
+
+        given = (read_provenance(record.front_matter, record.text) or {}).get("answers")
     if isinstance(given, str) and given.strip():
         return given.strip()
     return f".adrtool/answers/{topic}.yaml"

@@ -20,7 +20,9 @@ from adrtool.scan.profile import ProjectProfile
 
 # Front-matter keys that record a drafted ADR's provenance (flat keys: any YAML reader and
 # the records parser's fast path read them).
-PROVENANCE_KEYS = ("topic", "catalog", "catalog-version", "inputs-sha256", "adrtool-version")
+PROVENANCE_KEYS = (
+    "topic", "catalog", "catalog-version", "inputs-sha256", "adrtool-version", "answers",
+)
 _PROVENANCE_COMMENT = re.compile(r"<!--\s*adrtool provenance\b[^\n]*\n(.*?)-->", re.DOTALL)
 
 LANGUAGE_NAMES = {
@@ -685,6 +687,10 @@ def build_context(result: ScoreResult, profile: ProjectProfile, info: DraftInfo)
             "catalog_version": result.catalog_version,
             "inputs_sha256": result.inputs_sha256,
             "tool_version": info.tool_version,
+            # Only a non-default answers file is named, so check and review can find it again.
+            "answers": info.answers_path
+            if info.answers_path and info.answers_path != f".adrtool/answers/{result.topic}.yaml"
+            else None,
         },
         "topic_words": result.topic.replace("-", " "),
         "catalog_title": result.catalog_title,
