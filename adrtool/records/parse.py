@@ -269,7 +269,8 @@ def parse_record(text: str, path: PurePosixPath) -> Record:
 
     Raises RecordError("<path>:<line>: ...") only when the text cannot be a record at all.
     """
-    path = PurePosixPath(path)  # callers sometimes hold a str
+    if not isinstance(path, PurePosixPath):  # callers sometimes hold a str
+        path = PurePosixPath(path)
     bom = text.startswith("\ufeff")
     if bom:
         text = text[1:]
