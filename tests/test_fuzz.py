@@ -511,8 +511,61 @@ JINJA_PIECES = [
 ]
 
 
+ATOMS = [
+    "1",
+    "0",
+    "-1",
+    "10**9",
+    "7",
+    "'a'",
+    "title",
+    "x",
+    "[1, 2]",
+    "{}",
+    "none",
+    "range(3)",
+    "range(10**9)",
+    "lipsum",
+    "cycler",
+    "namespace()",
+    "''.__class__",
+    "title.upper()",
+]
+OPS = [
+    " + ",
+    " - ",
+    " * ",
+    " / ",
+    " // ",
+    " % ",
+    " ** ",
+    " ~ ",
+    " and ",
+    " or ",
+    " in ",
+    "|length",
+    "|int",
+    "|join(',')",
+    "|first",
+    "|last",
+    "|list",
+    "[0]",
+    "['k']",
+    ".k",
+]
+expressions = st.lists(
+    st.tuples(st.sampled_from(ATOMS), st.sampled_from(OPS)), min_size=1, max_size=4
+).map(lambda parts: "".join(a + o for a, o in parts) + "1")
+template_sources = st.one_of(
+    st.lists(st.sampled_from(JINJA_PIECES), max_size=14).map("".join),
+    expressions.map(lambda e: "{{ " + e + " }}"),
+    expressions.map(lambda e: "{% for i in " + e + " %}{{ i }}{% endfor %}"),
+    expressions.map(lambda e: "{% if " + e + " %}y{% endif %}"),
+)
+
+
 @FUZZ
-@given(source=st.lists(st.sampled_from(JINJA_PIECES), max_size=14).map("".join))
+@given(source=template_sources)
 def test_render_string_on_any_template_source(source: str) -> None:
     from adrtool.render import render_string
 
