@@ -7,6 +7,7 @@ defaults. Imports nothing heavy at module level (this module is on the start-up 
 
 from __future__ import annotations
 
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -106,10 +107,10 @@ def load_config(repo: Path, config_file: Path | None = None) -> Config:
 
 
 def _load_pyproject(path: Path) -> dict[str, Any]:
-    try:
+    if sys.version_info >= (3, 11):
         import tomllib
-    except ModuleNotFoundError:  # Python 3.10
-        import tomli as tomllib  # type: ignore[no-redef]
+    else:  # Python 3.10
+        import tomli as tomllib
     try:
         doc = tomllib.loads(_safe_read(path))
     except tomllib.TOMLDecodeError as e:

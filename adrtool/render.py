@@ -92,7 +92,8 @@ def render(name: str, context: dict[str, Any], repo: Path | None = None,
         raise ConfigError(f'template "{e.name or name}" not found',
                           hint="templates live in .adrtool/templates/ or the package") from None
     except jinja2.TemplateSyntaxError as e:
-        raise ConfigError(located(e.filename or name, e.lineno, f"template error: {e.message}")) from None
+        where = e.filename or name
+        raise ConfigError(located(where, e.lineno, f"template error: {e.message}")) from None
     except jinja2.UndefinedError as e:
         raise ConfigError(f"{name}: template uses an unknown value: {e.message}") from None
     except SecurityError as e:

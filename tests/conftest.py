@@ -17,12 +17,16 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 
 
 @pytest.fixture(autouse=True)
-def isolated_git(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+def isolated_git(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """No inherited GIT_* variables; a throwaway global config; no system config."""
     for key in list(os.environ):
         if key.startswith("GIT_"):
             monkeypatch.delenv(key)
-    for key in ("VISUAL", "EDITOR", "ADR_DATE", "ADR_TEMPLATE", "GITHUB_BASE_REF", "GITHUB_ACTIONS"):
+    inherited = ("VISUAL", "EDITOR", "ADR_DATE", "ADR_TEMPLATE", "CI", "GITHUB_BASE_REF",
+                 "GITHUB_ACTIONS", "GITHUB_STEP_SUMMARY", "GITLAB_CI")
+    for key in inherited:
         monkeypatch.delenv(key, raising=False)
     home = tmp_path_factory.mktemp("gitconfig")
     cfg = home / "gitconfig"
@@ -81,6 +85,7 @@ def golden(request: pytest.FixtureRequest):
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(actual, encoding="utf-8", newline="\n")
         assert path.exists(), f"missing golden file {path}; run pytest --update-golden"
-        assert actual == path.read_text(encoding="utf-8"), f"rerun with --update-golden; review {path}"
+        expected = path.read_text(encoding="utf-8")
+        assert actual == expected, f"rerun with --update-golden; review {path}"
 
     return check

@@ -15,7 +15,8 @@ from adrtool.cli import COMMANDS, cli
 def test_import_cli_loads_no_heavy_library() -> None:
     code = (
         "import sys, adrtool.cli; "
-        "heavy = sorted(m for m in ('git', 'jinja2', 'ruamel', 'ruamel.yaml') if m in sys.modules); "
+        "heavy = sorted(m for m in ('git', 'jinja2', 'ruamel', 'ruamel.yaml') "
+        "if m in sys.modules); "
         "print(','.join(heavy))"
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
