@@ -32,6 +32,18 @@ def repo_and_config_options(f: F) -> F:
     )(f)
 
 
+def dir_option(f: F) -> F:
+    """``--dir DIR``: the ADR folder, relative to the repo (like ``adr_dir`` in the config)."""
+    return click.option(
+        "--dir",
+        "adr_dir",
+        default=None,
+        metavar="DIR",
+        type=click.Path(file_okay=False, path_type=Path),
+        help="ADR folder, relative to the repo (default: discovered; see README).",
+    )(f)
+
+
 def format_option(*choices: str, default: str | None = None) -> Callable[[F], F]:
     """``--format`` limited to ``choices`` (the first is the default)."""
     return click.option(

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from adrtool.options import load_project, repo_and_config_options
+from adrtool.options import dir_option, load_project, repo_and_config_options
 
 if TYPE_CHECKING:
     from adrtool.config import Config
@@ -57,14 +57,7 @@ def _interactive() -> bool:
     help="madr, nygard or a Jinja2 file (default: the folder's style, else MADR 4).",
 )
 @click.option("--date", "when", default=None, metavar="YYYY-MM-DD", help="Date (default: today).")
-@click.option(
-    "--dir",
-    "adr_dir",
-    default=None,
-    metavar="DIR",
-    type=click.Path(file_okay=False, path_type=Path),
-    help="ADR folder, relative to the repo (default: discovered, else docs/decisions).",
-)
+@dir_option
 @click.option(
     "--branch",
     default=None,

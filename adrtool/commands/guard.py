@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from adrtool.options import format_option, load_project, repo_and_config_options
+from adrtool.options import dir_option, format_option, load_project, repo_and_config_options
 
 BASE_HELP = "Compare with REF (default: origin/$GITHUB_BASE_REF, origin/main, origin/master)."
 
@@ -33,14 +33,7 @@ def _rules_epilog() -> str:
     metavar="TOPIC",
     help="Fail unless an accepted record exists for TOPIC (repeatable).",
 )
-@click.option(
-    "--dir",
-    "adr_dir",
-    default=None,
-    metavar="DIR",
-    type=click.Path(file_okay=False, path_type=Path),
-    help="ADR folder (default: discovered, see README).",
-)
+@dir_option
 @click.option(
     "--lint-only",
     is_flag=True,
@@ -93,14 +86,7 @@ def check_cmd(
     show_default=True,
     help="The branch or commit under review.",
 )
-@click.option(
-    "--dir",
-    "adr_dir",
-    default=None,
-    metavar="DIR",
-    type=click.Path(file_okay=False, path_type=Path),
-    help="ADR folder (default: discovered, see README).",
-)
+@dir_option
 @format_option("markdown", "json")
 def review_cmd(
     repo: Path | None,

@@ -13,22 +13,9 @@ from typing import Any, TypeVar
 
 import click
 
-from adrtool.options import format_option, load_project, repo_and_config_options
+from adrtool.options import dir_option, format_option, load_project, repo_and_config_options
 
 F = TypeVar("F", bound=Callable[..., Any])
-
-DIR_HELP = "ADR folder, relative to the repo (default: discovered; see README)."
-
-
-def _dir_option(f: F) -> F:
-    return click.option("--dir", "adr_dir", default=None, metavar="DIR",
-                        type=click.Path(file_okay=False, path_type=Path), help=DIR_HELP)(f)
-
-
-def _explicit(root: Path, adr_dir: Path | None) -> Path | None:
-    """``--dir``: absolute, or relative to the repo (like ``adr_dir`` in the config)."""
-    return adr_dir
-
 
 def _rel(root: Path, path: Path) -> str:
     from adrtool.records.store import relative_path
@@ -47,7 +34,7 @@ def _warn(lines: tuple[str, ...] | list[str]) -> None:
 
 @click.command("init")
 @repo_and_config_options
-@_dir_option
+@dir_option
 @click.option("--template", type=click.Choice(["madr", "nygard"]), default=None,
               help="Record format for the folder (default: madr).")
 def init_cmd(repo: Path | None, config_file: Path | None, adr_dir: Path | None,
@@ -60,7 +47,7 @@ def init_cmd(repo: Path | None, config_file: Path | None, adr_dir: Path | None,
     from adrtool.services.records import init_folder
 
     root, config = load_project(repo, config_file)
-    result = init_folder(root, config, explicit=_explicit(root, adr_dir), template=template,
+    result = init_folder(root, config, explicit=adr_dir, template=template,
                          today=_today())
     click.echo(_rel(root, result.first))
     if result.config_written is not None:
@@ -70,7 +57,7 @@ def init_cmd(repo: Path | None, config_file: Path | None, adr_dir: Path | None,
 
 @click.command("new")
 @repo_and_config_options
-@_dir_option
+@dir_option
 @click.argument("title", nargs=-1, required=True)
 @click.option("-s", "--supersede", "supersedes", multiple=True, type=int, metavar="N",
               help="Mark ADR N superseded by the new one (both files updated). Repeatable.")
@@ -95,7 +82,7 @@ def new_cmd(repo: Path | None, config_file: Path | None, adr_dir: Path | None,
     day = parse_date(when, _today())
     parsed = [NewLink.parse(spec) for spec in links]
     record = create_record(root, config, " ".join(title), today=day,
-                           explicit_dir=_explicit(root, adr_dir), supersedes=supersedes,
+                           explicit_dir=adr_dir, supersedes=supersedes,
                            links=parsed, status=status, template=template)
     path = root / record.path
     editor = os.environ.get("VISUAL") or os.environ.get("EDITOR")
@@ -109,7 +96,7 @@ def new_cmd(repo: Path | None, config_file: Path | None, adr_dir: Path | None,
 
 @click.command("list")
 @repo_and_config_options
-@_dir_option
+@dir_option
 @click.option("--status", "only", default=None, metavar="S", help="Only records with status S.")
 @format_option("text", "json")
 def list_cmd(repo: Path | None, config_file: Path | None, adr_dir: Path | None,
@@ -121,7 +108,7 @@ def list_cmd(repo: Path | None, config_file: Path | None, adr_dir: Path | None,
     from adrtool.services.records import open_folder
 
     root, config = load_project(repo, config_file)
-    folder = open_folder(root, config, _explicit(root, adr_dir))
+    folder = open_folder(root, config, adr_dir)
     _warn(folder.warnings)
     records = list(folder.records)
     if only is not None:
@@ -139,7 +126,7 @@ def list_cmd(repo: Path | None, config_file: Path | None, adr_dir: Path | None,
 
 @click.command("show")
 @repo_and_config_options
-@_dir_option
+@dir_option
 @click.argument("number", type=int)
 def show_cmd(repo: Path | None, config_file: Path | None, adr_dir: Path | None,
              number: int) -> None:
@@ -147,14 +134,14 @@ def show_cmd(repo: Path | None, config_file: Path | None, adr_dir: Path | None,
     from adrtool.services.records import one_record, open_folder
 
     root, config = load_project(repo, config_file)
-    record = one_record(open_folder(root, config, _explicit(root, adr_dir)), number)
+    record = one_record(open_folder(root, config, adr_dir), number)
     text = record.text.replace("\r\n", "\n")
     click.echo(text, nl=not text.endswith("\n"))
 
 
 @click.command("status")
 @repo_and_config_options
-@_dir_option
+@dir_option
 @click.argument("number", type=int)
 @click.argument("status")
 @click.option("--force", is_flag=True, help="Allow a change the lifecycle does not allow.")
@@ -168,7 +155,7 @@ def status_cmd(repo: Path | None, config_file: Path | None, adr_dir: Path | None
     from adrtool.services.records import set_status
 
     root, config = load_project(repo, config_file)
-    change = set_status(root, config, number, status, explicit_dir=_explicit(root, adr_dir),
+    change = set_status(root, config, number, status, explicit_dir=adr_dir,
                         force=force)
     if change.changed:
         click.echo(f"{change.record.path}: {change.old or 'no status'} -> {change.new}")
@@ -178,7 +165,7 @@ def status_cmd(repo: Path | None, config_file: Path | None, adr_dir: Path | None
 
 @click.command("link")
 @repo_and_config_options
-@_dir_option
+@dir_option
 @click.argument("source", type=int)
 @click.argument("label")
 @click.argument("target", type=int)
@@ -193,7 +180,7 @@ def link_cmd(repo: Path | None, config_file: Path | None, adr_dir: Path | None, 
 
     root, config = load_project(repo, config_file)
     src, tgt = add_link(root, config, source, label, target, reverse,
-                        explicit_dir=_explicit(root, adr_dir))
+                        explicit_dir=adr_dir)
     click.echo(f"{src.path}: {label} {tgt.number}")
     click.echo(f"{tgt.path}: {reverse} {src.number}")
 
@@ -223,7 +210,7 @@ _PREFIX = click.option("-p", "--prefix", default="", metavar="P",
 
 @generate_cmd.command("toc")
 @repo_and_config_options
-@_dir_option
+@dir_option
 @format_option("markdown")
 @_OUTPUT
 @click.option("-i", "--intro", default=None, metavar="F", type=click.Path(
@@ -243,7 +230,7 @@ def toc_cmd(repo: Path | None, config_file: Path | None, adr_dir: Path | None, f
     from adrtool.services.records import open_folder
 
     root, config = load_project(repo, config_file)
-    folder = open_folder(root, config, _explicit(root, adr_dir))
+    folder = open_folder(root, config, adr_dir)
     _warn(folder.warnings)
     _emit(root, toc_markdown(folder, style=style, prefix=prefix, intro=intro, outro=outro),
           output)
@@ -251,7 +238,7 @@ def toc_cmd(repo: Path | None, config_file: Path | None, adr_dir: Path | None, f
 
 @generate_cmd.command("graph")
 @repo_and_config_options
-@_dir_option
+@dir_option
 @format_option("mermaid", "dot")
 @_OUTPUT
 @_PREFIX
@@ -264,14 +251,14 @@ def graph_cmd(repo: Path | None, config_file: Path | None, adr_dir: Path | None,
     from adrtool.services.records import open_folder
 
     root, config = load_project(repo, config_file)
-    folder = open_folder(root, config, _explicit(root, adr_dir))
+    folder = open_folder(root, config, adr_dir)
     _warn(folder.warnings)
     _emit(root, graph(folder, fmt=fmt, prefix=prefix, extension=extension), output)
 
 
 @click.command("renumber")
 @repo_and_config_options
-@_dir_option
+@dir_option
 @click.option("--dry-run", is_flag=True, help="Say what would move; change nothing.")
 def renumber_cmd(repo: Path | None, config_file: Path | None, adr_dir: Path | None,
                  dry_run: bool) -> None:
@@ -283,7 +270,7 @@ def renumber_cmd(repo: Path | None, config_file: Path | None, adr_dir: Path | No
     from adrtool.services.renumber import renumber
 
     root, config = load_project(repo, config_file)
-    moves = renumber(root, config, explicit_dir=_explicit(root, adr_dir), dry_run=dry_run)
+    moves = renumber(root, config, explicit_dir=adr_dir, dry_run=dry_run)
     if not moves:
         click.echo("no duplicate numbers")
         return
