@@ -20,7 +20,7 @@ writes its first record, "Record architecture decisions". A DIRECTORY given here
 is remembered in the file .adr-dir, so the other commands find it from any
 subfolder.
 """,
-    "new": """usage: adr new [-s SUPERCEDED] [-l TARGET:LINK:REVERSE-LINK] TITLE_TEXT...
+    "new": """usage: adr new [-s SUPERSEDED] [-l TARGET:LINK:REVERSE-LINK] TITLE_TEXT...
 
 Writes the next numbered decision record and prints its path, so scripts can
 use it. The words of TITLE_TEXT, joined by spaces, become the title; the file
@@ -33,10 +33,10 @@ STATUS in a template are filled in. The date is today's, or $ADR_DATE.
 
 Options:
 
--s SUPERCEDED   The new decision replaces an earlier one. SUPERCEDED is its
+-s SUPERSEDED   The new decision replaces an earlier one. SUPERSEDED is its
                 number or part of its file name. The new record gets a
-                "Supercedes" line, and the old one's status becomes
-                "Superceded by" a link to the new record.
+                "Supersedes" line, and the old one's status becomes
+                "Superseded by" a link to the new record.
 
 -l TARGET:LINK:REVERSE-LINK
                 Links the new record to record TARGET (a number or part of a

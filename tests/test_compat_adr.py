@@ -228,16 +228,16 @@ def test_supersede_chain(tmp_path: Path) -> None:
     adr_dir = tmp_path / "doc/adr"
     assert head(adr_dir / "0001-first.md", 9) == (
         "# 1. First\n\nDate: 1992-01-12\n\n## Status\n\n"
-        "Superceded by [2. Second](0002-second.md)\n\n## Context\n"
+        "Superseded by [2. Second](0002-second.md)\n\n## Context\n"
     )
     assert head(adr_dir / "0002-second.md", 11) == (
         "# 2. Second\n\nDate: 1992-01-12\n\n## Status\n\n"
-        "Supercedes [1. First](0001-first.md)\n\n"
-        "Superceded by [3. Third](0003-third.md)\n\n## Context\n"
+        "Supersedes [1. First](0001-first.md)\n\n"
+        "Superseded by [3. Third](0003-third.md)\n\n## Context\n"
     )
     assert head(adr_dir / "0003-third.md", 9) == (
         "# 3. Third\n\nDate: 1992-01-12\n\n## Status\n\nAccepted\n\n"
-        "Supercedes [2. Second](0002-second.md)\n"
+        "Supersedes [2. Second](0002-second.md)\n"
     )
 
 
@@ -245,10 +245,10 @@ def test_supersede_by_partial_file_name(tmp_path: Path) -> None:
     ok(tmp_path, "new", "Use", "MySQL")
     ok(tmp_path, "new", "Use", "Redis")
     ok(tmp_path, "new", "-s", "mysql", "Use", "PostgreSQL")
-    assert "\nSuperceded by [3. Use PostgreSQL](0003-use-postgresql.md)\n" in (
+    assert "\nSuperseded by [3. Use PostgreSQL](0003-use-postgresql.md)\n" in (
         tmp_path / "doc/adr/0001-use-mysql.md"
     ).read_text("utf-8")
-    assert "Superceded" not in (tmp_path / "doc/adr/0002-use-redis.md").read_text("utf-8")
+    assert "Superseded" not in (tmp_path / "doc/adr/0002-use-redis.md").read_text("utf-8")
 
 
 def test_new_with_links(tmp_path: Path) -> None:
@@ -536,7 +536,7 @@ def test_help_lists_the_commands(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("args", "usage"),
     [
-        (["new"], "usage: adr new [-s SUPERCEDED] [-l TARGET:LINK:REVERSE-LINK] TITLE_TEXT..."),
+        (["new"], "usage: adr new [-s SUPERSEDED] [-l TARGET:LINK:REVERSE-LINK] TITLE_TEXT..."),
         (["init"], "usage: adr init [DIRECTORY]"),
         (["link"], "usage: adr link SOURCE LINK TARGET REVERSE-LINK"),
         (["list"], "usage: adr list"),
@@ -616,7 +616,7 @@ def test_switching_mid_project_on_a_folder_adr_tools_wrote(tmp_path: Path) -> No
         "1. Record architecture decisions", "2. Use MySQL"
     ).replace(
         "## Status\n\nAccepted\n",
-        "## Status\n\nSuperceded by [3. Use PostgreSQL](0003-use-postgresql.md)\n",
+        "## Status\n\nSuperseded by [3. Use PostgreSQL](0003-use-postgresql.md)\n",
     )
     first = (folder / "0001-record-architecture-decisions.md").read_text("utf-8")
     assert first == ADR_TOOLS_INIT.replace(
@@ -630,7 +630,7 @@ def test_switching_mid_project_on_a_folder_adr_tools_wrote(tmp_path: Path) -> No
     )
     graph = ok(tmp_path, "generate", "graph")
     assert graph.endswith(
-        '  }\n  _3 -> _2 [label="Supercedes", weight=0]\n  _3 -> _1 [label="Amends", weight=0]\n}\n'
+        '  }\n  _3 -> _2 [label="Supersedes", weight=0]\n  _3 -> _1 [label="Amends", weight=0]\n}\n'
     )
 
 
@@ -754,7 +754,7 @@ def test_superseding_a_proposed_record_replaces_its_status(tmp_path: Path) -> No
     ok(tmp_path, "new", "-s", "1", "Second")
     assert head(first, 9) == (
         "# 1. First\n\nDate: 1992-01-12\n\n## Status\n\n"
-        "Superceded by [2. Second](0002-second.md)\n\n## Context\n"
+        "Superseded by [2. Second](0002-second.md)\n\n## Context\n"
     )
 
 

@@ -103,13 +103,13 @@ def test_new_supersede_and_link_in_adr_tools_folder_writes_adr_tools_lines(git_r
     assert out == "doc/adr/0004-third-record.md\n"
     assert (folder / "0002-first-record.md").read_text("utf-8").startswith(
         "# 2. First Record\n\nDate: 1992-01-12\n\n## Status\n\n"
-        "Superceded by [4. Third Record](0004-third-record.md)\n\n## Context\n")
+        "Superseded by [4. Third Record](0004-third-record.md)\n\n## Context\n")
     assert (folder / "0001-record-architecture-decisions.md").read_text("utf-8").startswith(
         "# 1. Record architecture decisions\n\nDate: 1992-01-12\n\n## Status\n\nAccepted\n\n"
         "Amended by [4. Third Record](0004-third-record.md)\n\n## Context\n")
     assert (folder / "0004-third-record.md").read_text("utf-8").startswith(
         "# 4. Third Record\n\nDate: 1992-01-12\n\n## Status\n\nAccepted\n\n"
-        "Supercedes [2. First Record](0002-first-record.md)\n\n"
+        "Supersedes [2. First Record](0002-first-record.md)\n\n"
         "Amends [1. Record architecture decisions](0001-record-architecture-decisions.md)\n\n"
         "## Context\n")
 
@@ -352,7 +352,7 @@ def test_generate_graph_dot_like_adr_tools(git_repo: Path) -> None:
         '    _4 [label="4. The end"; URL="http://example.com/0004-the-end.xxx"];\n'
         '    _3 -> _4 [style="dotted", weight=1];\n'
         "  }\n"
-        '  _3 -> _2 [label="Supercedes", weight=0]\n'
+        '  _3 -> _2 [label="Supersedes", weight=0]\n'
         '  _4 -> _1 [label="Amends", weight=0]\n'
         "}\n")
 

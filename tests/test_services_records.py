@@ -104,7 +104,7 @@ def test_create_record_for_the_adr_face(tmp_path: Path) -> None:
     assert [(lk.label, lk.target) for lk in second.links] == [("Amends", 1)]
     assert (tmp_path / second.path).read_text("utf-8").startswith(
         "# 3. Use CRDTs\n\nDate: 1992-01-12\n\n## Status\n\nAccepted\n\n"
-        "Supercedes [2. Use Riak](0002-use-riak.md)\n\n"
+        "Supersedes [2. Use Riak](0002-use-riak.md)\n\n"
         "Amends [1. Record architecture decisions](0001-record-architecture-decisions.md)\n\n"
         "## Context\n")
 

@@ -39,12 +39,21 @@ TRANSITIONS: dict[str, tuple[str, ...]] = {
 
 @dataclass(frozen=True)
 class LinkLabels:
-    """How supersession is spelled in each dialect (adr-tools spells it with a c)."""
+    """How supersession is spelled in each dialect.
+
+    The class defaults keep the "c" spelling of adr-tools releases before 3.0.0
+    ("Supercedes", "Superceded by"), which ``services/draft.py`` still asks for;
+    ``SPELLING`` is what adr-tools 3.0.0 writes and what ``new``, ``adr new`` use.
+    The reader accepts both.
+    """
 
     nygard_supersedes: str = "Supercedes"
     nygard_superseded_by: str = "Superceded by"
     madr_supersedes: str = "Supersedes"
     madr_superseded_by: str = "superseded by"
+
+
+SPELLING = LinkLabels(nygard_supersedes="Supersedes", nygard_superseded_by="Superseded by")
 
 
 @dataclass(frozen=True)
@@ -286,7 +295,7 @@ def create_record(repo: Path, config: Config, title: str, *, today: date,
     ``status_text`` writes the status exactly as given (the adr-tools face uses
     "Accepted"); otherwise ``status`` (default: config.default_status) is validated.
     """
-    labels = labels or LinkLabels()
+    labels = labels or SPELLING
     title = write.clean_title(title)
     slug = write.slugify(title)
     folder = _folder_for_new(repo, config, explicit_dir, full=bool(supersedes or links))
@@ -375,7 +384,7 @@ def supersede(repo: Path, new: Record, old: Record, labels: LinkLabels | None = 
     records, ``status: "superseded by [ADR-N](file)"`` front matter (or the MADR 2 bullet)
     and a "More Information" bullet otherwise.
     """
-    labels = labels or LinkLabels()
+    labels = labels or SPELLING
     # the old record: its status becomes "superseded by ..."
     original = write.read_for_rewrite(repo / old.path)
     style = write.style_of(original.text)
