@@ -8,7 +8,7 @@ defaults. Imports nothing heavy at module level (this module is on the start-up 
 from __future__ import annotations
 
 import sys
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -89,24 +89,33 @@ def load_config(repo: Path, config_file: Path | None = None) -> Config:
     path = config_file or find_config_file(repo)
     if path is None:
         return Config()
+    shown = shown_path(repo, path)  # errors name the file as the user sees it in the repo
     if path.name == "pyproject.toml":
-        data, lines = _load_pyproject(path), {}
+        data, lines = _load_pyproject(path, shown), {}
     else:
-        from adrtool.yamlio import line_of, load_yaml, plain
+        from adrtool.yamlio import line_of, load_yaml, plain, read_text
 
-        raw = load_yaml(path)
+        raw = load_yaml(shown, read_text(path))
         if raw is None:
             return Config(source=path)
         if not isinstance(raw, dict):
-            raise ConfigError(located(path, line_of(raw), "the config must be a mapping of keys"))
+            raise ConfigError(located(shown, line_of(raw), "the config must be a mapping of keys"))
         lines = {str(k): line_of(raw, k) for k in raw}
         if isinstance(raw.get("check"), dict):
             lines.update({f"check.{k}": line_of(raw["check"], k) for k in raw["check"]})
         data = plain(raw)
-    return _validate(path, data, lines)
+    return replace(_validate(shown, data, lines), source=path)
 
 
-def _load_pyproject(path: Path) -> dict[str, Any]:
+def shown_path(repo: Path, path: Path) -> Path:
+    """``path`` relative to ``repo`` when it is inside (how messages name it), else as given."""
+    try:
+        return path.resolve().relative_to(repo.resolve())
+    except ValueError:
+        return path
+
+
+def _load_pyproject(path: Path, shown: Path) -> dict[str, Any]:
     if sys.version_info >= (3, 11):
         import tomllib
     else:  # Python 3.10
@@ -114,10 +123,10 @@ def _load_pyproject(path: Path) -> dict[str, Any]:
     try:
         doc = tomllib.loads(_safe_read(path))
     except tomllib.TOMLDecodeError as e:
-        raise ConfigError(located(path, None, f"invalid TOML: {e}")) from None
+        raise ConfigError(located(shown, None, f"invalid TOML: {e}")) from None
     table = doc.get("tool", {}).get("adrtool", {})
     if not isinstance(table, dict):
-        raise ConfigError(located(path, None, "[tool.adrtool] must be a table"))
+        raise ConfigError(located(shown, None, "[tool.adrtool] must be a table"))
     return {k.replace("-", "_"): v for k, v in table.items()}
 
 

@@ -317,7 +317,8 @@ def resolve_base(repo_path: Path, explicit: str | None) -> str:
     repo = _open_for_read(repo_path)
     if is_shallow(repo_path):
         raise GitError(
-            f"{_root(repo)}: is a shallow clone; comparing with the base branch needs its history",
+            "this clone is shallow; comparing with the base branch needs the history back to "
+            "where the branch forked",
             hint=_SHALLOW_HINT,
         )
     if explicit:
@@ -332,7 +333,19 @@ def resolve_base(repo_path: Path, explicit: str | None) -> str:
         tried.append(ref)
         if _commit_of(repo, ref) is not None:
             return ref
-    raise GitError(f"no base branch to compare with (tried {', '.join(tried)})", hint=_BASE_HINT)
+    current = None if repo.head.is_detached else repo.head.ref.name
+    local = [
+        b
+        for b in ("main", "master")
+        if b != current and _commit_of(repo, f"refs/heads/{b}") is not None
+    ]
+    hint = (
+        f"pass --base {local[0]} to compare with your local {local[0]} branch, or run "
+        '"git fetch origin" first'
+        if local
+        else 'pass --base REF (a branch, tag or commit), or run "git fetch origin" first'
+    )
+    raise GitError(f"no base branch to compare with (tried {', '.join(tried)})", hint=hint)
 
 
 def merge_base(repo_path: Path, base: str, head: str = "HEAD") -> str:
@@ -442,6 +455,25 @@ def commit_adding(repo_path: Path, path: str) -> str | None:
     except exc.GitCommandError:
         return None
     return str(out).strip() or None
+
+
+def first_version_since(repo_path: Path, commit: str, path: str) -> str | None:
+    """The text of ``path`` at ``commit``, else in the oldest later commit (up to HEAD)
+    that has it: e.g. the answers file committed just after the record drafted from it."""
+    text = show_file(repo_path, commit, path)
+    if text is not None:
+        return text
+    repo = _open_for_read(repo_path)
+    exc = _git_module().exc
+    try:
+        out = repo.git.log("--reverse", "--format=%H", f"{commit}..HEAD", "--", path)
+    except exc.GitCommandError:
+        return None
+    for later in str(out).split():
+        text = show_file(repo_path, later, path)
+        if text is not None:
+            return text
+    return None
 
 
 def init_repo(path: Path, *, user_name: str, user_email: str) -> None:

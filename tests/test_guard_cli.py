@@ -204,9 +204,10 @@ def test_shallow_clone_is_a_git_problem(repo: Path, tmp_path: Path) -> None:
     assert result.exit_code == 3
     assert result.stdout == ""
     assert result.stderr == (
-        f"adrtool: error: {shallow.resolve()}: is a shallow clone; comparing with the base branch "
-        "needs its history\n"
-        '  hint: use fetch-depth: 0 with actions/checkout (or run "git fetch --unshallow")\n'
+        "adrtool: error: this clone is shallow; comparing with the base branch needs the history "
+        "back to where the branch forked\n"
+        '  hint: use fetch-depth: 0 with actions/checkout (or run "git fetch --unshallow"); '
+        "to skip the branch rules, pass --lint-only\n"
     )
 
 
@@ -215,8 +216,18 @@ def test_no_base_branch_is_a_git_problem(git_repo: Path) -> None:
     assert result.exit_code == 3
     assert result.stderr == (
         "adrtool: error: no base branch to compare with (tried origin/main, origin/master)\n"
-        '  hint: run "git fetch origin main" or pass --base\n'
+        '  hint: pass --base REF (a branch, tag or commit), or run "git fetch origin" first; '
+        "to skip the branch rules, pass --lint-only\n"
     )
+    git(git_repo, "switch", "-q", "-c", "feature")
+    local = check(git_repo)
+    assert local.exit_code == 3
+    assert local.stderr.endswith(
+        "  hint: pass --base main to compare with your local main branch, or run "
+        '"git fetch origin" first; to skip the branch rules, pass --lint-only\n'
+    )
+    assert check(git_repo, "--base", "main").exit_code == 0
+    assert check(git_repo, "--lint-only").exit_code == 0
 
 
 def test_unknown_base_is_a_git_problem(repo: Path) -> None:
@@ -302,10 +313,63 @@ def test_unknown_severity_code_is_a_config_error(repo: Path) -> None:
     result = check(repo)
     assert result.exit_code == 2
     assert result.stderr.startswith(
-        f"adrtool: error: {repo.resolve() / '.adrtool.yaml'}: check.severity: "
-        'unknown rule "ADR0310" '
-        '(did you mean "ADR031"?)\n'
+        "adrtool: error: .adrtool.yaml: check.severity: unknown rule "
+        '"ADR0310" (did you mean "ADR031"?)\n'
     )
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "message"),
+    [
+        (".adrtool.yaml", "adr_dirx: docs/adr\n", '.adrtool.yaml:1: unknown key "adr_dirx"'),
+        (".adrtool.yaml", "check: [\n", ".adrtool.yaml:2: invalid YAML"),
+        ("pyproject.toml", "[tool.adrtool]\nfoo = 1\n", 'pyproject.toml: unknown key "foo"'),
+    ],
+)
+def test_config_errors_name_the_file_relative_to_the_repo(
+    tmp_path: Path, name: str, text: str, message: str
+) -> None:
+    write(tmp_path, name, text)
+    result = check(tmp_path, "--lint-only")
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"adrtool: error: {message}")
+
+
+def test_no_adr_folder_yet_passes_unless_a_topic_is_required(tmp_path: Path) -> None:
+    result = check(tmp_path, "--lint-only")
+    assert (result.exit_code, result.stdout) == (0, "")
+    assert result.stderr == "adrtool check: no ADR folder yet, no problems\n"
+    required = check(tmp_path, "--lint-only", "--require", "backend-framework")
+    assert required.exit_code == 1
+    assert required.stdout.startswith(
+        'docs/decisions: ADR010 no accepted record for topic "backend-framework"; '
+    )
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "stderr"),
+    [
+        (
+            ".adrtool.yaml",
+            "template: madr\nadr_dir: docs/adrs\n",
+            'adrtool: error: .adrtool.yaml:2: adr_dir: folder "docs/adrs" does not exist\n'
+            '  hint: create it with "adrtool init", or fix adr_dir\n',
+        ),
+        (
+            ".adr-dir",
+            "doc/arch\n",
+            'adrtool: error: .adr-dir names the ADR folder "doc/arch", which does not exist\n'
+            '  hint: create it with "adrtool init", or fix .adr-dir\n',
+        ),
+    ],
+)
+def test_configured_folder_that_does_not_exist_is_a_config_error(
+    tmp_path: Path, name: str, text: str, stderr: str
+) -> None:
+    write(tmp_path, name, text)
+    result = check(tmp_path, "--lint-only")
+    assert result.exit_code == 2
+    assert result.stderr == stderr
 
 
 def test_lint_only_needs_no_git(tmp_path: Path) -> None:
@@ -407,11 +471,31 @@ def test_answers_that_keep_the_winner_only_warn(drafted: Path) -> None:
     )
 
 
+def test_answers_committed_after_the_record_are_the_baseline(repo: Path) -> None:
+    # draft commits only the record; the answers file follows in a later commit.
+    write(repo, ANSWERS, ANSWERS_DJANGO)
+    result = run("draft", "--repo", str(repo), "--date", "2026-01-02")
+    assert result.exit_code == 0, result.stderr
+    commit(repo, "the answers behind ADR 4")
+    write(repo, ANSWERS, ANSWERS_DJANGO_HIRING)
+    drift = check(repo)
+    assert drift.exit_code == 0
+    assert "(checklist.hiring_availability medium -> high)" in drift.stdout, drift.stdout
+
+
 def test_custom_answers_file_is_recorded_and_followed_by_check(repo: Path) -> None:
     custom = "team/framework-answers.yaml"
     write(repo, custom, ANSWERS_DJANGO)
-    result = run("draft", "--repo", str(repo), "--date", "2026-01-02", "--no-commit",
-                 "--answers", str(repo / custom))
+    result = run(
+        "draft",
+        "--repo",
+        str(repo),
+        "--date",
+        "2026-01-02",
+        "--no-commit",
+        "--answers",
+        str(repo / custom),
+    )
     assert result.exit_code == 0, result.stderr
     record = repo / D / "0004-use-django-as-the-backend-framework.md"
     assert f"answers: {custom}\n" in record.read_text("utf-8")  # Nygard: provenance comment

@@ -23,6 +23,7 @@ from adrtool.services.review import (
 )
 from tests.conftest import git, run
 from tests.guard_repos import (
+    ANSWERS,
     ANSWERS_DJANGO,
     ANSWERS_FASTAPI,
     PYPROJECT,
@@ -230,8 +231,18 @@ def test_review_without_base_is_a_git_problem(git_repo: Path) -> None:
     assert result.exit_code == 3
     assert result.stderr == (
         "adrtool: error: no base branch to compare with (tried origin/main, origin/master)\n"
-        '  hint: run "git fetch origin main" or pass --base\n'
+        '  hint: pass --base REF (a branch, tag or commit), or run "git fetch origin" first\n'
     )
+    # On a local feature branch the hint names the local main branch (review has no
+    # --lint-only, so it does not suggest one).
+    git(git_repo, "switch", "-q", "-c", "feature")
+    local = run("review", "--repo", str(git_repo))
+    assert local.exit_code == 3
+    assert local.stderr.endswith(
+        "  hint: pass --base main to compare with your local main branch, or run "
+        '"git fetch origin" first\n'
+    )
+    assert run("review", "--repo", str(git_repo), "--base", "main").exit_code == 0
 
 
 def test_golden_review_renders_without_html_links_or_broken_tables() -> None:
@@ -270,6 +281,23 @@ def test_first_drafted_decision_lists_its_new_answers(tmp_path: Path) -> None:
     assert "| Rank | Option | Score |\n|---:|---|---:|\n| 1 | Django | " in out
     assert "The answers in `.adrtool/answers/backend-framework.yaml` are new on this branch:" in out
     assert "| `checklist.traffic_growth` | moderate |\n" in out
+    assert "`version`" not in out  # the file format version is not an answer
+
+
+def test_drafted_decision_without_committed_answers_says_so(tmp_path: Path) -> None:
+    repo = cloned(tmp_path)
+    write(repo, "pyproject.toml", PYPROJECT)
+    commit(repo, "start")
+    publish(repo)
+    write(repo, ANSWERS, ANSWERS_DJANGO)
+    assert run("draft", "--repo", str(repo), "--date", "2026-01-02").exit_code == 0
+    result = run("review", "--repo", str(repo))
+    assert result.exit_code == 0, result.stdout
+    assert (
+        "The answers file .adrtool/answers/backend-framework.yaml is not committed on this "
+        "branch, so the ranking cannot be recomputed; commit it with the record.\n"
+    ) in result.stdout
+    assert "No answers changed" not in result.stdout
 
 
 @given(st.text(max_size=120))

@@ -94,11 +94,12 @@ def score_current(
         return str(e)
 
 
-def _flat(data: Any, prefix: str = "") -> dict[str, Any]:
+def flatten(data: Any, prefix: str = "") -> dict[str, Any]:
+    """``{"a": {"b": 1}}`` -> ``{"a.b": 1}`` (lists stay values) (pure)."""
     if isinstance(data, dict):
         out: dict[str, Any] = {}
         for k, v in data.items():
-            out.update(_flat(v, f"{prefix}{k}."))
+            out.update(flatten(v, f"{prefix}{k}."))
         return out
     return {prefix[:-1]: data}
 
@@ -119,7 +120,7 @@ def answer_diff(old_text: str | None, new_text: str | None, display: str) -> lis
         if text is None:
             return {}
         try:
-            return _flat(plain(load_yaml(Path(display), text)) or {})
+            return flatten(plain(load_yaml(Path(display), text)) or {})
         except ConfigError:
             return {}
 
@@ -191,9 +192,10 @@ def _what_changed(
     from adrtool import gitops
 
     parts: list[str] = []
-    commit = gitops.commit_adding(repo, str(record.path))
+    commit = gitops.commit_adding(repo, git_path(repo, str(record.path)))
     if commit is not None:
-        parts += answer_diff(gitops.show_file(repo, commit, answers_rel), text, answers_rel)
+        then = gitops.first_version_since(repo, commit, git_path(repo, answers_rel))
+        parts += answer_diff(then, text, answers_rel)
     was = prov.get("catalog-version")
     if was and was != result.catalog_version:
         parts.append(f"catalog {result.catalog_id} {was} -> {result.catalog_version}")
@@ -201,6 +203,17 @@ def _what_changed(
         return "the checklist, catalog ratings or engine changed"
     shown = "; ".join(parts[:5])
     return shown + (f"; and {len(parts) - 5} more" if len(parts) > 5 else "")
+
+
+def git_path(repo: Path, rel: str) -> str:
+    """A path relative to ``repo`` as git names it (relative to the git root, POSIX)."""
+    import os
+    from pathlib import PurePosixPath
+
+    from adrtool.config import find_git_root
+
+    root = (find_git_root(repo) or repo).resolve()
+    return PurePosixPath(os.path.relpath((repo / rel).resolve(), root)).as_posix()
 
 
 def _line_of(record: Record, key: str) -> int | None:

@@ -71,7 +71,11 @@ def check_cmd(
     else:
         click.echo(format_text(problems), nl=False)
     compared = f" (compared with {report.base})" if report.base else ""
-    records = f"{report.records} record{'s' if report.records != 1 else ''}"
+    records = (
+        f"{report.records} record{'s' if report.records != 1 else ''}"
+        if report.adr_dir is not None
+        else "no ADR folder yet"
+    )
     click.echo(f"adrtool check: {records}, {summary(problems)}{compared}", err=True)
     click.get_current_context().exit(report.exit_code)
 

@@ -15,8 +15,8 @@ from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
 
 from adrtool.checks import Problem, apply_severity, problem, sort_problems, unknown_codes
-from adrtool.config import Config, find_git_root
-from adrtool.errors import ConfigError, UsageError, did_you_mean, located
+from adrtool.config import Config, find_git_root, shown_path
+from adrtool.errors import ConfigError, GitError, UsageError, did_you_mean, located
 from adrtool.records.model import Record
 
 if TYPE_CHECKING:
@@ -67,7 +67,7 @@ def check_repo(
 
     bad = unknown_codes(config.check.severity)
     if bad:
-        where = config.source or Path(".adrtool.yaml")
+        where = shown_path(repo, config.source) if config.source else Path(".adrtool.yaml")
         raise ConfigError(
             located(
                 where,
@@ -77,11 +77,8 @@ def check_repo(
             hint="rule codes are listed by adrtool check --help",
         )
     folder_path = find_adr_dir(repo, config, adr_dir)
-    if folder_path is None and adr_dir is not None:
-        raise UsageError(
-            f"--dir {adr_dir}: no such folder",
-            hint='create it with "adrtool init --dir ..." or fix the path',
-        )
+    if folder_path is None:
+        missing_folder(repo, config, adr_dir)
     problems: list[Problem] = []
     records: list[Record] = []
     adr_rel: str | None = None
@@ -108,6 +105,48 @@ def check_repo(
         problems += branch
     final = sort_problems(apply_severity(problems, config.check.severity))
     return CheckReport(tuple(final), adr_rel, used_base, len(records))
+
+
+def missing_folder(repo: Path, config: Config, adr_dir: Path | None) -> None:
+    """Refuse a folder that ``--dir``, the config or a marker names but that does not exist.
+
+    With nothing configured, a repo without an ADR folder simply has no decisions yet.
+    """
+    from adrtool.records.discover import choose_adr_dir
+    from adrtool.records.store import relative_path
+
+    if adr_dir is not None:
+        raise UsageError(
+            f"--dir {adr_dir}: no such folder",
+            hint='create it with "adrtool init --dir ..." or fix the path',
+        )
+    choice = choose_adr_dir(repo, config)
+    if choice.source == "config" and config.source is not None:
+        where = located(
+            shown_path(repo, config.source),
+            _key_line(config.source, "adr_dir"),
+            f'adr_dir: folder "{config.adr_dir}" does not exist',
+        )
+        raise ConfigError(where, hint='create it with "adrtool init", or fix adr_dir')
+    if choice.source in (".adr-dir", ".log4brains.yml"):
+        raise ConfigError(
+            f'{choice.source} names the ADR folder "{relative_path(repo, choice.path)}", '
+            "which does not exist",
+            hint=f'create it with "adrtool init", or fix {choice.source}',
+        )
+
+
+def _key_line(path: Path, key: str) -> int | None:
+    """The first line of a config file that sets ``key`` (``adr_dir:`` or ``adr-dir =``)."""
+    names = (key, key.replace("_", "-"))
+    try:
+        lines = path.read_text(encoding="utf-8-sig").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return None
+    for i, line in enumerate(lines, 1):
+        if re.match(rf"^\s*(?:{'|'.join(names)})\s*[:=]", line):
+            return i
+    return None
 
 
 def reader_problems(lines: Sequence[str]) -> list[Problem]:
@@ -144,7 +183,12 @@ def branch_problems(
     from adrtool import gitops
     from adrtool.checks.branch import number_collisions, rewritten, undecided_frameworks
 
-    base = gitops.resolve_base(repo, explicit)
+    try:
+        base = gitops.resolve_base(repo, explicit)
+    except GitError as e:
+        if e.hint and "--lint-only" not in e.hint:
+            e.hint += "; to skip the branch rules, pass --lint-only"
+        raise
     root = find_git_root(repo) or repo
     fork = gitops.merge_base(repo, base)
     changes = gitops.changed_files(repo, base)

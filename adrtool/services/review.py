@@ -14,7 +14,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from adrtool.checks import Problem
-from adrtool.checks.stale import INACTIVE
+from adrtool.checks.stale import INACTIVE, flatten
 from adrtool.config import Config, find_git_root
 from adrtool.errors import RecordError
 from adrtool.records.model import Record
@@ -74,6 +74,7 @@ class DecisionChange:
     note: str | None = None  # why there is no ranking, when there is none
     supersedes: tuple[int, ...] = ()
     answers_new: bool = False  # the answers file does not exist on the base side
+    answers_missing: bool = False  # the answers file does not exist on the head side
 
 
 @dataclass(frozen=True)
@@ -283,22 +284,14 @@ def _drafted_topic(record: Record) -> str | None:
     return prov["topic"] if prov else None
 
 
-def flatten(data: Any, prefix: str = "") -> dict[str, Any]:
-    """``{"a": {"b": 1}}`` -> ``{"a.b": 1}`` (lists stay values) (pure)."""
-    out: dict[str, Any] = {}
-    if isinstance(data, dict):
-        for k, v in data.items():
-            out.update(flatten(v, f"{prefix}{k}."))
-        return out
-    out[prefix[:-1]] = data
-    return out
-
-
 def answer_changes(before: Any, after: Any) -> tuple[AnswerChange, ...]:
-    """Dotted keys whose value differs between two answers files (pure)."""
+    """Dotted keys whose value differs between two answers files, but the file format
+    ``version`` (pure)."""
     a, b = flatten(before or {}), flatten(after or {})
     return tuple(
-        AnswerChange(k, a.get(k), b.get(k)) for k in sorted(set(a) | set(b)) if a.get(k) != b.get(k)
+        AnswerChange(k, a.get(k), b.get(k))
+        for k in sorted(set(a) | set(b))
+        if a.get(k) != b.get(k) and k != "version"
     )
 
 
@@ -326,7 +319,11 @@ def _decision(repo: Path, config: Config, record: Record, fork: str, head: str) 
     if new_text is None:
         return _replace(
             base,
-            note=f"no answers file {answers_rel} on this branch; the ranking cannot be recomputed",
+            answers_missing=True,
+            note=(
+                f"The answers file {answers_rel} is not committed on this branch, so the "
+                "ranking cannot be recomputed; commit it with the record."
+            ),
         )
     now = stale.score_text(repo, topic, new_text, answers_rel, config)
     if isinstance(now, str):
@@ -484,6 +481,7 @@ def review_context(review: Review) -> dict[str, Any]:
                 ],
                 "shown": TOP_OPTIONS,
                 "answers_new": d.answers_new,
+                "answers_missing": d.answers_missing,
                 "answers": [
                     {
                         "key": md_code(a.key),
