@@ -193,9 +193,9 @@ def test_github_annotations_are_escaped():
     warn = Problem("docs/ok.md", None, "ADR021", "hash changed", "warning")
     out = format_github([evil, warn])
     assert out == (
-        "::error file=docs/a%2Cb%3Ac.md,line=4,title=ADR003::"
+        "::error file=docs/a%2Cb%3Ac.md,line=4,title=ADR003 unknown-status::"
         'status "x%0A::error file=evil::pwned" 100%25%0D\n'
-        "::warning file=docs/ok.md,title=ADR021::hash changed\n"
+        "::warning file=docs/ok.md,title=ADR021 stale-inputs::hash changed\n"
     )
     assert len(out.splitlines()) == 2
 

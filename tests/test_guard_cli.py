@@ -293,7 +293,7 @@ def test_json_and_github_formats(repo: Path) -> None:
     ]
     gh = check(repo, "--format", "github")
     assert gh.stdout == (
-        f"::error file={D}/0004-x.md,line=7,title=ADR003::unknown status "
+        f"::error file={D}/0004-x.md,line=7,title=ADR003 unknown-status::unknown status "
         '"Approved"; use one of%3A proposed, accepted, rejected, deprecated, '
         "superseded\n".replace("%3A", ":")
     )
@@ -562,11 +562,11 @@ def test_action_steps_run_check_and_write_the_summary(repo: Path, tmp_path: Path
     checked = run_step(repo, "adrtool check", ADRTOOL_REQUIRE="backend-framework, messaging")
     assert checked.returncode == 1
     assert checked.stdout.splitlines() == [
-        f'::error file={D},title=ADR010::no accepted record for topic "{t}"; run "adrtool '
+        f'::error file={D},title=ADR010 missing-decision::no accepted record for topic "{t}"; run "adrtool '
         f'draft" or add a record with "topic: {t}" in its front matter'
         for t in ("backend-framework", "messaging")
     ] + [
-        "::error file=pyproject.toml,line=6,title=ADR032::fastapi was added on this branch but "
+        "::error file=pyproject.toml,line=6,title=ADR032 undecided-framework::fastapi was added on this branch but "
         'no record for topic "backend-framework" was added or changed; run "adrtool draft" (or '
         'add a record with "topic: backend-framework") in this branch'
     ]

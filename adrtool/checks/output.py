@@ -43,9 +43,17 @@ def format_github(problems: Sequence[Problem]) -> str:
         props = [f"file={escape_property(p.path)}"]
         if p.line:
             props.append(f"line={p.line}")
-        props.append(f"title={escape_property(p.code)}")
+        props.append(f"title={escape_property(rule_title(p.code))}")
         out.append(f"::{level} {','.join(props)}::{escape_data(p.message)}\n")
     return "".join(out)
+
+
+def rule_title(code: str) -> str:
+    """The annotation title: the code and the rule's name (``ADR031 record-rewritten``)."""
+    from adrtool.checks import RULES
+
+    rule = RULES.get(code)
+    return f"{code} {rule.name}" if rule else code
 
 
 def escape_data(value: str) -> str:
