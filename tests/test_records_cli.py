@@ -188,6 +188,72 @@ def test_commands_without_a_folder_say_run_init(tmp_path: Path) -> None:
                                  '  hint: run "adrtool init"\n')
 
 
+def mixed_folder(repo: Path) -> Path:
+    """One record per dialect: Nygard, MADR 2 bullets, MADR 4 front matter, log4brains."""
+    folder = repo / "docs" / "decisions"
+    folder.mkdir(parents=True)
+    files = {
+        "0001-use-nygard.md": "# 1. Use Nygard\n\nDate: 2020-01-01\n\n## Status\n\nAccepted\n\n"
+                              "## Context\n\nx\n",
+        "0002-use-madr-2.md": "# Use MADR 2\n\n* Status: accepted\n* Date: 2020-02-01\n\n"
+                              "## Context and Problem Statement\n\nx\n",
+        "0003-use-madr-4.md": "---\nstatus: accepted\ndate: 2020-03-01\n---\n\n# Use MADR 4\n\n"
+                              "## Context and Problem Statement\n\nx\n",
+        "20200401-use-log4brains.md": "# Use log4brains\n\n- Status: accepted\n- Date: 2020-04-01"
+                                      "\n\n## Context and Problem Statement\n\nx\n",
+    }
+    for name, text in files.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    return folder
+
+
+def test_new_in_a_mixed_folder_takes_the_next_four_digit_number(git_repo: Path) -> None:
+    # a log4brains date name is not a number: it must not set the width (was 00000004-...)
+    folder = mixed_folder(git_repo)
+    assert new(git_repo, "Mixed folder new") == "docs/decisions/0004-mixed-folder-new.md\n"
+    listed = run("list", "--repo", str(git_repo))
+    assert (listed.exit_code, listed.stderr) == (0, "")
+    assert listed.stdout == (
+        "1  accepted  2020-01-01  Use Nygard\n"
+        "2  accepted  2020-02-01  Use MADR 2\n"
+        "3  accepted  2020-03-01  Use MADR 4\n"
+        "4  proposed  1992-01-12  Mixed folder new\n"
+        "5  accepted  2020-04-01  Use log4brains\n")
+    assert (folder / "0004-mixed-folder-new.md").read_text("utf-8").startswith(
+        "---\nstatus: proposed\n")
+
+
+def test_status_and_links_in_each_dialect(git_repo: Path) -> None:
+    folder = mixed_folder(git_repo)
+    for number in ("1", "2", "3", "4"):
+        result = run("status", "--repo", str(git_repo), number, "deprecated")
+        assert (result.exit_code, result.stderr) == (0, ""), result.stderr
+    assert result.stdout == "docs/decisions/20200401-use-log4brains.md: accepted -> deprecated\n"
+    text = {p.name: p.read_text("utf-8") for p in folder.iterdir()}
+    assert "## Status\n\nDeprecated\n\n## Context" in text["0001-use-nygard.md"]
+    assert "\n* Status: deprecated\n* Date: 2020-02-01\n" in text["0002-use-madr-2.md"]
+    assert text["0003-use-madr-4.md"].startswith("---\nstatus: deprecated\ndate: 2020-03-01\n")
+    assert "\n- Status: deprecated\n- Date: 2020-04-01\n" in text["20200401-use-log4brains.md"]
+    # MADR records get "More Information" bullets; a log4brains file is linked by title only
+    # (its number is just its place in the list), and the command names it by that number
+    linked = run("link", "--repo", str(git_repo), "4", "Refines", "2", "Refined by")
+    assert linked.stdout == ("docs/decisions/20200401-use-log4brains.md: Refines 2\n"
+                             "docs/decisions/0002-use-madr-2.md: Refined by 4\n")
+    assert (folder / "20200401-use-log4brains.md").read_text("utf-8").endswith(
+        "## More Information\n\n* Refines [ADR-0002: Use MADR 2](0002-use-madr-2.md)\n")
+    assert (folder / "0002-use-madr-2.md").read_text("utf-8").endswith(
+        "## More Information\n\n* Refined by [Use log4brains](20200401-use-log4brains.md)\n")
+    linked = run("link", "--repo", str(git_repo), "1", "Amends", "4", "Amended by")
+    assert linked.exit_code == 0, linked.stderr
+    assert "Deprecated\n\nAmends [Use log4brains](20200401-use-log4brains.md)\n\n## Context" in (
+        folder / "0001-use-nygard.md").read_text("utf-8")
+    data = json.loads(run("list", "--repo", str(git_repo), "--format", "json").stdout)
+    assert [(d["number"], d["status"]) for d in data] == [
+        (1, "deprecated"), (2, "deprecated"), (3, "deprecated"), (4, "deprecated")]
+    graph = run("generate", "graph", "--repo", str(git_repo)).stdout
+    assert '  adr4 -->|"Refines"| adr2\n' in graph and '  adr1 -->|"Amends"| adr4\n' in graph
+
+
 # -- list and show --------------------------------------------------------------------------
 
 

@@ -156,6 +156,10 @@ def test_retarget_links_and_title_number() -> None:
         "Supercedes [7. Old](0007-old.md)\n"
         "[ADR-0007](0007-old.md#x) and [5. Other](0005-other.md)"
         "\n[text](../adr/0007-old.md)\n")
+    # the number in the link text keeps its width, whatever joins it to "ADR"
+    spaced = "[ADR 5](0005-old.md) [ADR-5](./0005-old.md) [ADR_0005: Old](0005-old.md)"
+    assert write.retarget_links(spaced, "0005-old.md", "0012-old.md", 5, 12) == (
+        "[ADR 12](0012-old.md) [ADR-12](./0012-old.md) [ADR_0012: Old](0012-old.md)")
     fixed = write.set_nygard_title_number("# 5. Old\n\n# 5. keep\n", 5, 7)
     assert fixed == "# 7. Old\n\n# 5. keep\n"
 

@@ -496,7 +496,8 @@ def retarget_links(text: str, old_name: str, new_name: str, old: int, new: int) 
     """Point every Markdown link to ``old_name`` at ``new_name`` and fix its number text.
 
     ``[5. Title](0005-x.md)`` -> ``[7. Title](0007-x.md)``;
-    ``[ADR-0005](0005-x.md)`` -> ``[ADR-0007](0007-x.md)``. Other links are untouched.
+    ``[ADR-0005](0005-x.md)`` -> ``[ADR-0007](0007-x.md)``, ``[ADR 5](...)`` -> ``[ADR 7](...)``
+    (the digits keep their width). Other links are untouched.
     """
     pattern = re.compile(
         r"\[([^\]\n]*)\]\(((?:[^)\s]*/)?)" + re.escape(old_name) + r"((?:#[^)\s]*)?)\)"
@@ -505,8 +506,8 @@ def retarget_links(text: str, old_name: str, new_name: str, old: int, new: int) 
     def fix(match: re.Match[str]) -> str:
         label = match.group(1)
         label = re.sub(rf"^0*{old}\.", f"{new}.", label)
-        label = re.sub(rf"\b(ADR-?)0*{old}\b",
-                       lambda m: f"{m.group(1)}{new:0{NUMBER_WIDTH}d}", label)
+        label = re.sub(rf"\b(ADR[-_ ]?)(0*{old})\b",
+                       lambda m: f"{m.group(1)}{new:0{len(m.group(2))}d}", label)
         return f"[{label}]({match.group(2)}{new_name}{match.group(3)})"
 
     return pattern.sub(fix, text)

@@ -129,6 +129,8 @@ def heading_title(record: Record) -> str:
 def link_line(label: str, source: Record | None, target: Record, nygard: bool) -> str:
     """``Amends [1. Title](0001-title.md)`` (Nygard) or ``Amends [ADR-0001: Title](...)``."""
     href = target.path.name if source is None else _href(source, target)
+    if not _numbered(target.path.name):  # log4brains: its number is only a list position
+        return f"{label} [{target.title}]({href})"
     if nygard:
         return f"{label} [{heading_title(target)}]({href})"
     return f"{label} [ADR-{target.number:04d}: {target.title}]({href})"
@@ -275,12 +277,23 @@ def _choose_template(folder: Folder, repo: Path, template: str | None,
     return None, path
 
 
+_NUMBERED_NAME = re.compile(r"(?i)(adr[-_ ]?)?(\d+)[-_ ]")
+
+
+def _numbered(name: str) -> bool:
+    """A file name that carries a record number (not a log4brains date)."""
+    from adrtool.records.parse import number_from_filename
+
+    return number_from_filename(name) is not None and _NUMBERED_NAME.match(name) is not None
+
+
 def _name_pattern(folder: Folder) -> tuple[str, int]:
-    """("ADR-" or "", digits) as the folder's latest record names its file."""
-    numbered = [r for r in folder.records if re.match(r"(?i)(adr-)?\d+-", r.path.name)]
+    """("ADR-" or "", digits) as the folder's latest numbered record names its file
+    (log4brains' date names carry no number and do not count)."""
+    numbered = [r for r in folder.records if _numbered(r.path.name)]
     if not numbered:
         return "", write.NUMBER_WIDTH
-    m = re.match(r"(?i)(adr-)?(\d+)-", numbered[-1].path.name)
+    m = _NUMBERED_NAME.match(numbered[-1].path.name)
     assert m is not None
     return m.group(1) or "", max(3, len(m.group(2)))
 
@@ -348,11 +361,10 @@ def _folder_for_new(repo: Path, config: Config, explicit: Path | None, *, full: 
             files = [e.name for e in entries if is_record_filename(e.name) and e.is_file()]
     except OSError:
         return open_folder(repo, config, explicit)
-    pattern = re.compile(r"(?i)(adr-)?\d+-")  # as _name_pattern picks the latest numbered
     latest = max(files, key=order, default=None)
     numbered = latest
-    if latest is not None and not pattern.match(latest):
-        numbered = max((n for n in files if pattern.match(n)), key=order, default=None)
+    if latest is not None and not _numbered(latest):  # as _name_pattern picks it
+        numbered = max((n for n in files if _numbered(n)), key=order, default=None)
     picked: list[Record] = []
     for name in dict.fromkeys(n for n in (numbered, latest) if n is not None):
         try:
@@ -366,6 +378,14 @@ def _reread(repo: Path, path: Path) -> Record:
     from adrtool.records.store import read_record
 
     return read_record(repo, path)
+
+
+def _reread_as(repo: Path, record: Record) -> Record:
+    """``record`` read again after an edit, keeping the number the folder gave it (a
+    log4brains file read alone has none)."""
+    from dataclasses import replace
+
+    return replace(_reread(repo, repo / record.path), number=record.number)
 
 
 def _append_link(repo: Path, source: Record, line: str) -> None:
@@ -444,7 +464,7 @@ def set_status(repo: Path, config: Config, number: int, status: str, *,
     else:
         text = write.front_matter_set(original.text, "status", write.yaml_scalar(new))
     write.rewrite(original, text)
-    return StatusChange(_reread(repo, repo / record.path), old, new, changed=True)
+    return StatusChange(_reread_as(repo, record), old, new, changed=True)
 
 
 def add_link(repo: Path, config: Config, source: int, label: str, target: int, reverse: str,
@@ -458,7 +478,7 @@ def add_link(repo: Path, config: Config, source: int, label: str, target: int, r
     folder = open_folder(repo, config, explicit_dir)
     src, tgt = one_record(folder, source), one_record(folder, target)
     _add_link_pair(repo, src, label.strip(), tgt, reverse.strip())
-    return _reread(repo, repo / src.path), _reread(repo, repo / tgt.path)
+    return _reread_as(repo, src), _reread_as(repo, tgt)
 
 
 def __getattr__(name: str) -> Any:
