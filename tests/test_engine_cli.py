@@ -48,7 +48,7 @@ def test_score_text(project: Path) -> None:
     lines = result.stdout.splitlines()
     assert (
         lines[0]
-        == "Backend web framework for a business-app project (catalog backend-frameworks 2026.11.1)"
+        == "Backend web framework for a business-app project (catalog backend-frameworks 2026.11.2)"
     )
     assert lines[2].split() == ["rank", "candidate", "score", "top", "contributions", "(points)"]
     assert lines[3].split()[:2] == ["1", "Django"]

@@ -214,6 +214,158 @@ def test_the_seed_advice_comes_out(name: str, ptype: str, answers: dict, winner:
     assert result.winner.id == winner, [(r.id, r.score) for r in result.ranking[:4]]
 
 
+# The acceptance grid: rankings judged by hand across project types x team languages x the
+# answers that should move them. (name, type, answers, winner, top-2 set for close calls or None).
+OWN_FRAMEWORK = {
+    "java": "spring-boot",
+    "kotlin": "spring-boot",
+    "typescript": "nestjs",
+    "csharp": "aspnet-core",
+    "ruby": "rails",
+    "php": "laravel",
+    "go": "gin",
+    "elixir": "phoenix",
+}
+JUDGED: list[tuple[str, str, dict, str, set[str] | None]] = [
+    *(
+        (f"{lang} team, {ptype}", ptype, dict(internal_expertise=[lang]), winner, None)
+        for lang, winner in OWN_FRAMEWORK.items()
+        for ptype in ("mvp", "business-app", "enterprise", "api", "high-performance", "real-time")
+    ),
+    # No expertise: the team must learn or hire, so community size and learning weigh more.
+    # An MVP then gets Django (the guide's fast-delivery pick), not the most-5s candidate.
+    ("no expertise, MVP", "mvp", dict(internal_expertise=[]), "django", {"django", "aspnet-core"}),
+    (
+        "no expertise, business app, hiring-dependent",
+        "business-app",
+        dict(internal_expertise=[], hiring_availability="high"),
+        "django",
+        {"django", "aspnet-core"},
+    ),
+    ("no expertise, enterprise", "enterprise", dict(internal_expertise=[]), "aspnet-core", None),
+    ("no expertise, API", "api", dict(internal_expertise=[]), "aspnet-core", None),
+    (
+        "no expertise, high performance, extreme traffic",
+        "high-performance",
+        dict(internal_expertise=[], traffic_growth="extreme"),
+        "aspnet-core",
+        None,
+    ),
+    (
+        "no expertise, real-time with the real-time tag",
+        "real-time",
+        dict(internal_expertise=[], integration_requirements=["real-time"]),
+        "aspnet-core",
+        {"aspnet-core", "phoenix"},
+    ),
+    (
+        "Python team, API",
+        "api",
+        dict(internal_expertise=["python"]),
+        "fastapi",
+        {"fastapi", "django"},
+    ),
+    (
+        "Python team, real-time",
+        "real-time",
+        dict(internal_expertise=["python"]),
+        "django",
+        {"django", "fastapi"},
+    ),
+    (
+        "Python team, real-time with the real-time tag",
+        "real-time",
+        dict(internal_expertise=["python"], integration_requirements=["real-time"]),
+        "fastapi",
+        {"django", "fastapi"},
+    ),
+    (
+        "Python team, regulated API: security and support outweigh API tooling",
+        "api",
+        dict(internal_expertise=["python"], security_requirements="regulated"),
+        "django",
+        None,
+    ),
+    # Flask never beats Django for an enterprise, even for a team that knows Flask.
+    ("Flask team, enterprise", "enterprise", dict(internal_expertise=["flask"]), "django", None),
+    (
+        "Python only, no expertise, enterprise",
+        "enterprise",
+        dict(internal_expertise=[], languages=["python"]),
+        "django",
+        None,
+    ),
+    (
+        "Go team, API, hiring-dependent",
+        "api",
+        dict(internal_expertise=["go"], hiring_availability="high"),
+        "gin",
+        {"gin", "aspnet-core"},
+    ),
+    (
+        "JavaScript team, enterprise: Express and NestJS rate alike beyond team fit",
+        "enterprise",
+        dict(internal_expertise=["javascript"]),
+        "express",
+        {"express", "nestjs"},
+    ),
+    # Hiring-dependent: today's team writes less of it, so the structured TypeScript option wins.
+    (
+        "JavaScript team, API, hiring-dependent",
+        "api",
+        dict(internal_expertise=["javascript"], hiring_availability="high"),
+        "nestjs",
+        {"nestjs", "express"},
+    ),
+    (
+        "PHP team, API, hiring-dependent",
+        "api",
+        dict(internal_expertise=["php"], hiring_availability="high"),
+        "aspnet-core",
+        {"aspnet-core", "laravel"},
+    ),
+    (
+        "C# and Java team, Microsoft integrations",
+        "enterprise",
+        dict(internal_expertise=["csharp", "java"], integration_requirements=["microsoft"]),
+        "aspnet-core",
+        None,
+    ),
+    (
+        "Python team, AI/ML API with high traffic",
+        "api",
+        dict(
+            internal_expertise=["python"], integration_requirements=["ai-ml"], traffic_growth="high"
+        ),
+        "fastapi",
+        None,
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("name", "ptype", "answers", "winner", "top2"), JUDGED, ids=[j[0] for j in JUDGED]
+)
+def test_judged_rankings(
+    name: str, ptype: str, answers: dict, winner: str, top2: set[str] | None
+) -> None:
+    ranking = decide_for(ptype, **answers).ranking
+    got = [(r.id, r.score) for r in ranking[:3]]
+    assert ranking[0].id == winner, got
+    if top2 is not None:
+        assert {r.id for r in ranking[:2]} == top2, got
+
+
+def test_hiring_dependence_narrows_the_team_fit_lead() -> None:
+    """Saying the plan depends on hiring must move the ranking, not just the hiring weight."""
+    lead = {}
+    for hiring in ("low", "medium", "high"):
+        r = decide_for("business-app", internal_expertise=["elixir"], hiring_availability=hiring)
+        assert r.ranking[0].id == "phoenix"
+        lead[hiring] = r.ranking[0].score - r.ranking[1].score
+    assert lead["low"] > lead["medium"] > lead["high"] + 5
+
+
 def test_typescript_api_ranks_nestjs_high_and_express_next() -> None:
     ids = [r.id for r in decide_for("api", internal_expertise=["typescript"]).ranking]
     assert ids[:2] == ["nestjs", "express"]
@@ -285,7 +437,8 @@ def test_score_formula_by_hand() -> None:
         (["django"], "fastapi", 4.0, "the team knows Django (python)"),
         (["javascript"], "nestjs", 2.5, "typescript is close to javascript, which the team knows"),
         (["typescript"], "express", 2.5, "javascript is close to typescript, which the team knows"),
-        (["kotlin"], "spring-boot", 2.5, "java is close to kotlin, which the team knows"),
+        # Spring Boot is "Java / Kotlin (JVM)" (catalog other_languages): Kotlin is its language.
+        (["kotlin"], "spring-boot", 4.0, "the team knows kotlin"),
         (
             ["nestjs"],
             "express",
@@ -299,6 +452,17 @@ def test_score_formula_by_hand() -> None:
 def test_team_fit(expertise, candidate, value, why) -> None:
     cand = CATALOG.candidate(candidate)
     assert team_fit(cand, expertise, CATALOG, CHECKLIST.team_fit) == (value, why)
+
+
+def test_other_languages_count_for_constraints_and_team_fit() -> None:
+    """A Kotlin-only shop keeps Spring Boot (it used to get no candidate at all)."""
+    result = decide_for("enterprise", internal_expertise=["kotlin"], languages=["kotlin"])
+    assert [r.id for r in result.ranking] == ["spring-boot"]
+    assert result.ranking[0].team_fit == "the team knows kotlin"
+    reasons = {e.id: e.reason for e in result.excluded}
+    assert reasons["django"] == "python is not in constraints.languages (kotlin)"
+    java = decide_for("enterprise", internal_expertise=["java"], languages=["java"])
+    assert [r.id for r in java.ranking] == ["spring-boot"]
 
 
 def test_team_fit_weighs_heavily() -> None:
@@ -538,3 +702,30 @@ def test_invariants_hold_for_any_answers(answers) -> None:
             assert sensitivity.winner(values, changed, ids) == f.winner != ids[0]
     assert 0 <= result.sensitivity.jitter_survival <= 1
     assert decide(CATALOG, CHECKLIST, answers, draws=20).inputs_sha256 == result.inputs_sha256
+
+
+def test_readme_hand_check_matches_the_engine() -> None:
+    """The README's by-hand table (engine section) is the engine's arithmetic, to the digit."""
+    import re
+    from pathlib import Path
+
+    from adrtool.decision.answers import parse_answers
+    from adrtool.yamlio import load_yaml
+
+    readme = (Path(__file__).parents[1] / "README.md").read_text(encoding="utf-8")
+    start = readme.index("DESIGN.md's example answers file, verbatim")
+    block = readme[readme.index("```yaml\n", start) + 8 :]
+    raw = load_yaml(Path("README.md"), block[: block.index("```")])
+    given = parse_answers(raw, "README.md", CHECKLIST, CATALOG)
+    result = decide(
+        CATALOG, CHECKLIST, complete_answers(given, ProjectProfile(), CHECKLIST, CATALOG)
+    )
+    django = result.ranking[0]
+    total = sum(w.value for w in result.weights)
+    rows = re.findall(r"^\| (\w+) \| ([\d.]+) \| [^|]* \| (\d)[^|]* \| ([\d.]+) \|$", readme, re.M)
+    assert len(rows) == len(CATALOG.criteria)
+    for criterion, weight, value, points in rows:
+        assert result.weight(criterion).value == pytest.approx(float(weight)), criterion
+        assert django.ratings[criterion] == float(value), criterion
+        assert django.contributions[criterion] == pytest.approx(float(points), abs=0.005)
+    assert f"**{total:.3f}**" in readme and f"-> {django.score}**" in readme

@@ -80,11 +80,16 @@ def _top(contrib: dict[str, float], names: dict[str, str], n: int = 3) -> str:
     return ", ".join(f"{names.get(k, k).lower()} {v:.1f}" for k, v in best if v > 0)
 
 
+def _a(word: str) -> str:
+    """``word`` with its indefinite article: "an enterprise", "a business-app"."""
+    return f"{'an' if word[:1].lower() in 'aeiou' else 'a'} {word}"
+
+
 def score_text(result: ScoreResult) -> str:
     """The readable table ``score`` prints by default."""
     names = _names(result)
     out = [
-        f"{result.catalog_title} for a {result.project_type} project "
+        f"{result.catalog_title} for {_a(result.project_type)} project "
         f"(catalog {result.catalog_id} {result.catalog_version})",
         "",
     ]
@@ -135,7 +140,7 @@ def score_markdown(result: ScoreResult) -> str:
     crits = [c for c in crits if result.weight(c) and (result.weight(c).value or 0) > 0]  # type: ignore[union-attr]
     head = ["Rank", "Candidate", "Score", *(names.get(c, c) for c in crits)]
     out = [
-        f"### {_cell(result.catalog_title)}: ranking for a {result.project_type} project",
+        f"### {_cell(result.catalog_title)}: ranking for {_a(result.project_type)} project",
         "",
         "| " + " | ".join(head) + " |",
         "|" + "|".join(["---:", "---", "---:"] + ["---:"] * len(crits)) + "|",

@@ -50,7 +50,17 @@ _TOP_KEYS = (
     "description",
 )
 _CRITERION_KEYS = ("id", "name", "description", "computed")
-_CANDIDATE_KEYS = ("id", "name", "language", "kind", "capabilities", "summary", "ratings", "url")
+_CANDIDATE_KEYS = (
+    "id",
+    "name",
+    "language",
+    "other_languages",
+    "kind",
+    "capabilities",
+    "summary",
+    "ratings",
+    "url",
+)
 _RATING_KEYS = ("value", "source", "reason", "confidence", "rule")
 _SOURCE_KEYS = ("title", "url", "as_of")
 _PROFILE_KEYS = ("description", "weights")
@@ -220,6 +230,13 @@ def validate_catalog_node(raw: Any, path: Path | str) -> list[Problem]:
         caps = cand.get("capabilities", [])
         if not isinstance(caps, list) or not all(isinstance(c, str) for c in caps):
             add(cand, "capabilities", f'capabilities of "{cand_id}" must be a list of tags')
+        others = cand.get("other_languages", [])
+        if not isinstance(others, list) or not all(isinstance(x, str) for x in others):
+            add(
+                cand,
+                "other_languages",
+                f'other_languages of "{cand_id}" must be a list of language ids',
+            )
         ratings = cand.get("ratings") or {}
         if not isinstance(ratings, dict):
             add(cand, "ratings", f'ratings of "{cand_id}" must map criterion ids to ratings')
@@ -352,6 +369,7 @@ def build_catalog(
                 language=cand.get("language"),
                 kind=str(cand.get("kind", "")),
                 capabilities=tuple(cand.get("capabilities") or ()),
+                other_languages=tuple(cand.get("other_languages") or ()),
                 summary=str(cand.get("summary", "")),
                 ratings=ratings,
             )

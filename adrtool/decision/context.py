@@ -21,7 +21,12 @@ from adrtool.scan.profile import ProjectProfile
 # Front-matter keys that record a drafted ADR's provenance (flat keys: any YAML reader and
 # the records parser's fast path read them).
 PROVENANCE_KEYS = (
-    "topic", "catalog", "catalog-version", "inputs-sha256", "adrtool-version", "answers",
+    "topic",
+    "catalog",
+    "catalog-version",
+    "inputs-sha256",
+    "adrtool-version",
+    "answers",
 )
 _PROVENANCE_COMMENT = re.compile(r"<!--\s*adrtool provenance\b[^\n]*\n(.*?)-->", re.DOTALL)
 
@@ -286,7 +291,10 @@ def _team_fit_reason(result: ScoreResult, cand: RankedCandidate, value: float) -
     if value >= 5:
         return f"the team already works with {cand.name}"
     if value >= 4:
-        return f"the team knows {language_name(cand.language)}"
+        catalog_cand = result.catalog.candidate(cand.id) if result.catalog else None
+        own = catalog_cand.languages if catalog_cand else (cand.language,)
+        known_own = [x for x in own if x in expertise] or list(own[:1])
+        return f"the team knows {language_name(known_own[0])}"
     if value > 0:
         return f"the team knows a related language ({known})"
     return f"the team's expertise ({known}) does not carry over to {language_name(cand.language)}"
@@ -609,16 +617,19 @@ def build_context(result: ScoreResult, profile: ProjectProfile, info: DraftInfo)
     for r in result.ranking:
         cat = catalog.candidate(r.id) if catalog is not None else None
         kind, summary = (cat.kind, cat.summary) if cat is not None else ("", "")
+        langs = " / ".join(
+            language_name(x) for x in (cat.languages if cat and cat.languages else (r.language,))
+        )
         options.append(
             {
                 "id": r.id,
                 "name": r.name,
                 "rank": r.rank,
                 "score": f"{r.score:.1f}",
-                "language": language_name(r.language),
+                "language": langs,
                 "kind": kind,
                 "summary": summary,
-                "line": _option_line(r.name, language_name(r.language), kind, summary),
+                "line": _option_line(r.name, langs, kind, summary),
             }
         )
     summaries = {o["id"]: o["summary"] for o in options}

@@ -67,6 +67,13 @@ class Candidate:
     capabilities: tuple[str, ...] = ()  # integration tags it serves well
     summary: str = ""
     ratings: dict[str, Rating] = field(default_factory=dict)  # criterion id -> rating
+    other_languages: tuple[str, ...] = ()  # further languages it supports first-class
+
+    @property
+    def languages(self) -> tuple[str, ...]:
+        """Its main language first, then the others (team fit and constraints use all)."""
+        main = [self.language] if self.language else []
+        return tuple(dict.fromkeys([*main, *self.other_languages]))
 
 
 @dataclass(frozen=True)

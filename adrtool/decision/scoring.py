@@ -128,17 +128,19 @@ def team_fit(
             )
         else:
             languages.setdefault(item, item)
-    lang = candidate.language
-    if lang and lang in languages:
-        return rules.language, f"the team knows {languages[lang]}"
-    for a, b in rules.related_languages:
-        for mine, theirs in ((a, b), (b, a)):
-            if lang == mine and theirs in languages:
-                return (
-                    rules.related,
-                    f"{lang} is close to {languages[theirs]}, which the team knows",
-                )
-    return rules.none, f"the team knows none of {lang or candidate.id}"
+    own = candidate.languages
+    for lang in own:
+        if lang in languages:
+            return rules.language, f"the team knows {languages[lang]}"
+    for lang in own:
+        for a, b in rules.related_languages:
+            for mine, theirs in ((a, b), (b, a)):
+                if lang == mine and theirs in languages:
+                    return (
+                        rules.related,
+                        f"{lang} is close to {languages[theirs]}, which the team knows",
+                    )
+    return rules.none, f"the team knows none of {', '.join(own) or candidate.id}"
 
 
 def integration_fit(candidate: Candidate, tags: Sequence[str]) -> float:
@@ -182,12 +184,14 @@ def exclusions(catalog: Catalog, answers: Answers) -> tuple[Excluded, ...]:
     for cand in catalog.candidates:
         if cand.id in answers.constraints_exclude:
             out.append(Excluded(cand.id, "excluded by constraints.exclude"))
-        elif answers.constraints_languages and cand.language not in answers.constraints_languages:
+        elif answers.constraints_languages and not any(
+            lang in answers.constraints_languages for lang in cand.languages
+        ):
             out.append(
                 Excluded(
                     cand.id,
-                    f"{cand.language or 'no language'} is not in constraints.languages "
-                    f"({', '.join(answers.constraints_languages)})",
+                    f"{' / '.join(cand.languages) or 'no language'} is not in "
+                    f"constraints.languages ({', '.join(answers.constraints_languages)})",
                 )
             )
     return tuple(out)
