@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import PurePosixPath
 
 import pytest
@@ -374,6 +375,15 @@ def test_draft_status_is_known_to_log4brains_only(name, codes):
     assert [p.code for p in lint_records([r])] == codes
 
 
+def test_control_characters_are_shown_not_sent_to_the_terminal_or_log():
+    p = Problem("docs/\x1b[8m.md", 2, "ADR003", 'unknown status "\x1b[31mok\x07\tx"', "error")
+    assert format_text([p]) == ('docs/\\x1b[8m.md:2: ADR003 unknown status "\\x1b[31mok\\x07\tx"\n')
+    assert format_github([p]) == (
+        "::error file=docs/\\x1b[8m.md,line=2,title=ADR003 unknown-status::"
+        'unknown status "\\x1b[31mok\\x07\tx"\n'
+    )
+
+
 @given(path=st.text(max_size=40), message=st.text(max_size=80))
 def test_github_output_is_one_command_per_problem_whatever_the_text(path, message):
     out = format_github([Problem(path, 3, "ADR003", message, "error")])
@@ -381,3 +391,4 @@ def test_github_output_is_one_command_per_problem_whatever_the_text(path, messag
     props, _, data = out[len("::error ") :].partition("::")
     assert props.count(",") == 2  # file, line, title: a path cannot add properties
     assert "\n" not in data[:-1]
+    assert not re.search(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]", out)

@@ -62,6 +62,52 @@ def test_md_text_makes_repo_text_inert(raw: str, safe: str) -> None:
 
 def test_md_code_cannot_break_out_of_the_span() -> None:
     assert md_code("docs/a`b.md") == "`docs/a'b.md`"
+    assert md_code("docs/a|b.md") == "`docs/a|b.md`"
+    assert md_code("docs/a|b.md", cell=True) == "`docs/a\\|b.md`"
+
+
+@pytest.mark.parametrize(
+    ("raw", "safe"),
+    [("fixes #12", f"fixes \\#{ZWJ}12"), ("costs $5 to $10", "costs \\$5 to \\$10")],
+)
+def test_md_text_breaks_issue_references_and_math(raw: str, safe: str) -> None:
+    assert md_text(raw) == safe
+
+
+def test_pipes_in_paths_and_answer_keys_keep_every_table_row_whole(tmp_path: Path) -> None:
+    from markdown_it import MarkdownIt
+
+    from adrtool.render import render
+    from adrtool.services.review import AnswerChange, DecisionChange
+
+    review = Review(
+        base="origin/main",
+        head="HEAD",
+        records=(
+            RecordChange("added", 7, "X", f"{D}/0007-a|b.md", None, "proposed"),
+            RecordChange(
+                "renamed", 8, "Y", f"{D}/0008-y.md", "accepted", "accepted", (), f"{D}/8|x.md"
+            ),
+        ),
+        decisions=(
+            DecisionChange(
+                7,
+                "X",
+                f"{D}/0007-a|b.md",
+                "backend-framework",
+                "answers.yaml",
+                answers=(AnswerChange("checklist.a|b", "x|y", "z"),),
+            ),
+        ),
+    )
+    text = render("review.md.j2", review_context(review), tmp_path)
+    html = MarkdownIt("commonmark").enable("table").render(text)
+    assert "<code>docs/decisions/0007-a|b.md</code></td>" in html
+    assert "(renamed from <code>docs/decisions/8|x.md</code>)</td>" in html
+    assert "<td><code>checklist.a|b</code></td>\n<td>x|y</td>" in html
+    assert html.count("<tr>") == html.count("</tr>")
+    for row in html.split("<tr>")[1:]:
+        assert row.count("<td>") in (0, 3, 4), row
 
 
 def rec(name: str, text: str):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Sequence
 
 from adrtool.checks import Problem
@@ -17,7 +18,7 @@ def format_text(problems: Sequence[Problem]) -> str:
     lines = []
     for p in problems:
         tag = f"{p.code} warning:" if p.severity == "warning" else p.code
-        lines.append(located(p.path, p.line, f"{tag} {one_line(p.message)}"))
+        lines.append(located(one_line(p.path), p.line, f"{tag} {one_line(p.message)}"))
     return "".join(line + "\n" for line in lines)
 
 
@@ -40,11 +41,11 @@ def format_github(problems: Sequence[Problem]) -> str:
     out = []
     for p in problems:
         level = "warning" if p.severity == "warning" else "error"
-        props = [f"file={escape_property(p.path)}"]
+        props = [f"file={escape_property(_visible(p.path))}"]
         if p.line:
             props.append(f"line={p.line}")
         props.append(f"title={escape_property(rule_title(p.code))}")
-        out.append(f"::{level} {','.join(props)}::{escape_data(p.message)}\n")
+        out.append(f"::{level} {','.join(props)}::{escape_data(_visible(p.message))}\n")
     return "".join(out)
 
 
@@ -54,6 +55,14 @@ def rule_title(code: str) -> str:
 
     rule = RULES.get(code)
     return f"{code} {rule.name}" if rule else code
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+def _visible(text: str) -> str:
+    """Control characters but CR and LF (which escaping handles) as ``\\xNN``."""
+    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
 
 
 def escape_data(value: str) -> str:
@@ -67,8 +76,9 @@ def escape_property(value: str) -> str:
 
 
 def one_line(text: str) -> str:
-    """Collapse newlines so a problem is always exactly one line of text output."""
-    return " ".join(text.splitlines())
+    """Collapse newlines so a problem is always exactly one line of text output, and show
+    other control characters (ANSI escapes that could recolour or hide a log) as ``\\xNN``."""
+    return _visible(" ".join(text.splitlines()))
 
 
 def summary(problems: Sequence[Problem]) -> str:

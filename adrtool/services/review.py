@@ -378,26 +378,33 @@ def _yaml(text: str | None, display: str) -> Any:
 # --------------------------------------------------------------------------- presentation
 
 TOP_OPTIONS = 5  # ranking rows shown before the rest fold into <details>
-_MD_SPECIAL = str.maketrans({c: "\\" + c for c in "\\`*_[]|~#"})
+_MD_SPECIAL = str.maketrans({c: "\\" + c for c in "\\`*_[]|~#$"})
 
 
 def md_text(value: object) -> str:
     """Text from the repo made inert in Markdown: one line; no HTML (``< > &`` as entities),
-    no emphasis, links, images or table breaks (punctuation escaped), no @mentions and no
-    autolinked URLs (a zero-width joiner breaks them)."""
+    no emphasis, links, images, math or table breaks (punctuation escaped), no @mentions,
+    #N references or autolinked URLs (a zero-width joiner breaks them)."""
     import re
 
     text = " ".join(str(value).split())
     text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     text = text.translate(_MD_SPECIAL)
     text = re.sub(r"@(?=[\w-])", "@\u200d", text)
+    text = re.sub(r"#(?=\d)", "#\u200d", text)  # no cross-reference to issue or PR #N
     text = re.sub(r"(?i)\b(https?|ftp|mailto|javascript|data)(?=:)", "\\1\u200d", text)
     return re.sub(r"(?i)\bwww\.", "www\u200d.", text)
 
 
-def md_code(value: object) -> str:
-    """A path or ref as an inline code span (backticks inside become quotes)."""
+def md_code(value: object, *, cell: bool = False) -> str:
+    """A path or ref as an inline code span (backticks inside become quotes).
+
+    ``cell``: the span sits in a table row, where even inside a code span a ``|`` ends the
+    cell unless escaped (GFM renders ``\\|`` there as ``|``; elsewhere it would show).
+    """
     text = " ".join(str(value).split()).replace("`", "'")
+    if cell:
+        text = text.replace("|", "\\|")
     return f"`{text}`" if text else "``"
 
 
@@ -433,7 +440,8 @@ def review_context(review: Review) -> dict[str, Any]:
             "number": r.number,
             "title": md_text(r.title),
             "path": md_code(r.path),
-            "old_path": md_code(r.old_path) if r.old_path else None,
+            "cell_path": md_code(r.path, cell=True),
+            "old_path": md_code(r.old_path, cell=True) if r.old_path else None,
             "status": status(r.status_after if r.kind != "removed" else r.status_before),
             "status_before": status(r.status_before),
             "status_after": status(r.status_after),
@@ -484,7 +492,7 @@ def review_context(review: Review) -> dict[str, Any]:
                 "answers_missing": d.answers_missing,
                 "answers": [
                     {
-                        "key": md_code(a.key),
+                        "key": md_code(a.key, cell=True),
                         "before": md_text(_value(a.before)),
                         "after": md_text(_value(a.after)),
                     }
