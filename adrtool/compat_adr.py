@@ -336,10 +336,11 @@ def cmd_upgrade_repository(ctx: Ctx, args: list[str]) -> int:
     from adrtool.records import write
 
     folder = _existing(ctx, find_adr_dir(ctx.cwd))
+    def iso_dates(text: str) -> str:
+        return re.sub(r"Date: (\d{2})/(\d{2})/(\d{4})", r"Date: \3-\2-\1", text)
+
     for record in folder.records:
-        original = write.read_for_rewrite(folder.repo / record.path)
-        text = re.sub(r"Date: (\d{2})/(\d{2})/(\d{4})", r"Date: \3-\2-\1", original.text)
-        write.rewrite(original, text)
+        write.edit(folder.repo / record.path, iso_dates)
     return 0
 
 

@@ -262,3 +262,64 @@ def test_slugify_property_never_yields_an_unsafe_name() -> None:
         assert len(slug) <= write.SLUG_MAX
 
     check()
+
+
+# -- the edit lock ----------------------------------------------------------------------------
+
+
+def test_parallel_supersede_of_one_record_keeps_every_edit(tmp_path: Path) -> None:
+    # six "new -s 1" at once each rewrite record 1: without the lock one edit could be lost
+    folder = tmp_path / "docs" / "decisions"
+    folder.mkdir(parents=True)
+    first = folder / "0001-use-records.md"
+    first.write_text("# 1. Use records\n\nDate: 2024-01-02\n\n## Status\n\nAccepted\n\n"
+                     "## Context\n\nx\n", encoding="utf-8")
+    env = {k: v for k, v in os.environ.items() if k not in ("VISUAL", "EDITOR")}
+    procs = [
+        subprocess.Popen(
+            [sys.executable, "-m", "adrtool", "new", "--no-edit", "-s", "1", f"Replace {i}",
+             "--repo", str(tmp_path)],
+            stdout=subprocess.PIPE, stderr=subprocess.PIPE, stdin=subprocess.DEVNULL, env=env)
+        for i in range(6)
+    ]
+    for proc in procs:
+        out, err = proc.communicate(timeout=120)
+        assert proc.returncode == 0, err.decode()
+    lines = [ln for ln in first.read_text("utf-8").splitlines() if ln.startswith("Superseded by")]
+    assert len(lines) == 6, first.read_text("utf-8")
+    assert sorted(p.name for p in folder.iterdir() if p.name.startswith(".")) == []  # no lock left
+
+
+def test_edit_takes_over_a_lock_left_by_a_dead_process(tmp_path: Path) -> None:
+    path = tmp_path / "0001-a.md"
+    path.write_text("# 1. A\n", encoding="utf-8")
+    gone = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
+                          capture_output=True, text=True, check=True).stdout.strip()
+    lock = tmp_path / ".0001-a.md.lock"
+    import socket
+
+    lock.write_text(f"{gone} {socket.gethostname()}\n", encoding="utf-8")
+    assert write.edit(path, lambda text: text + "more\n") is True
+    assert path.read_text("utf-8") == "# 1. A\nmore\n"
+    assert not lock.exists()
+    # an old lock whose owner cannot be checked (another host) is stale after _LOCK_STALE
+    lock.write_text("123 some-other-host\n", encoding="utf-8")
+    old = lock.stat().st_mtime - write._LOCK_STALE - 5
+    os.utime(lock, (old, old))
+    assert write.edit(path, lambda text: text + "again\n") is True
+    assert not lock.exists()
+
+
+def test_edit_waits_for_a_live_lock_then_says_who_holds_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(write, "_LOCK_WAIT", 0.2)
+    path = tmp_path / "0001-a.md"
+    path.write_text("# 1. A\n", encoding="utf-8")
+    with write.locked(path), pytest.raises(RecordError) as info:  # held by this live process
+        write.edit(path, lambda text: text + "lost?\n")
+    assert str(info.value) == (
+        f"{path}: another process is editing it (.0001-a.md.lock exists); "
+        f"try again, or delete {tmp_path / '.0001-a.md.lock'} if no adrtool is running")
+    assert path.read_text("utf-8") == "# 1. A\n"
+    assert write.edit(path, lambda text: text + "now\n") is True  # released on exit

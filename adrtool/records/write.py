@@ -18,10 +18,12 @@ import errno
 import json
 import os
 import re
+import socket
 import tempfile
 import time
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -123,6 +125,17 @@ def read_for_rewrite(path: Path) -> TextFile:
     except OSError as e:
         raise RecordError(f"{path}: cannot read: {e.strerror or e}") from None
     return decode(data, path)
+
+
+def edit(path: Path, change: Callable[[str], str]) -> bool:
+    """Read ``path``, apply ``change`` to its text and write it back; False when unchanged.
+
+    The whole read-change-write holds ``locked(path)``, so two commands editing the same
+    record at once (two ``new -s 3``) both keep their change.
+    """
+    with locked(path):
+        original = read_for_rewrite(path)
+        return rewrite(original, change(original.text))
 
 
 def rewrite(original: TextFile, text: str) -> bool:
@@ -277,6 +290,86 @@ def create_numbered(folder: Path, make: Callable[[int], tuple[str, str]],
         finally:
             marker.unlink(missing_ok=True)
     raise RecordError(f"{folder}: could not find a free record number")
+
+
+_LOCK_WAIT = 10.0  # seconds to wait for another writer of the same file
+_LOCK_STALE = 30.0  # a lock this old is left by a crash (edits take milliseconds)
+
+
+@contextmanager
+def locked(path: Path) -> Iterator[None]:
+    """Hold the lock file ``.<name>.lock`` next to ``path`` (exclusive create).
+
+    Another holder is waited for (up to _LOCK_WAIT seconds); a lock left by a process
+    that died (same host, pid gone) or older than _LOCK_STALE seconds is taken over. The
+    name starts with a dot, so neither adrtool nor adr-tools' ``adr list`` sees it.
+    """
+    lock = path.with_name(f".{path.name}.lock")
+    deadline = time.monotonic() + _LOCK_WAIT
+    while True:
+        try:
+            fd = os.open(lock, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644)
+            break
+        except FileExistsError:
+            if _take_stale_lock(lock):
+                continue
+            if time.monotonic() > deadline:
+                raise RecordError(
+                    f"{path}: another process is editing it ({lock.name} exists); "
+                    f"try again, or delete {lock} if no adrtool is running"
+                ) from None
+            time.sleep(0.02)
+        except OSError as e:  # read-only folder or file system
+            raise RecordError(f"{path.parent}: cannot write here ({e.strerror or e})") from None
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(f"{os.getpid()} {socket.gethostname()}\n")
+        yield
+    finally:
+        lock.unlink(missing_ok=True)
+
+
+def _take_stale_lock(lock: Path) -> bool:
+    """Remove ``lock`` when its holder is gone; True when it was removed (or vanished)."""
+    try:
+        info = lock.stat()
+        owner = lock.read_text(encoding="utf-8", errors="replace").split()
+    except FileNotFoundError:
+        return True
+    except OSError:
+        return False
+    if time.time() - info.st_mtime < _LOCK_STALE and not _dead(owner):
+        return False
+    # take it over by an atomic rename, so two processes never both remove a fresh lock
+    grabbed = lock.with_name(f"{lock.name}.{os.getpid()}.stale")
+    try:
+        os.replace(lock, grabbed)
+    except FileNotFoundError:
+        return True
+    except OSError:
+        return False
+    try:
+        if grabbed.stat().st_ino != info.st_ino:  # a new lock appeared meanwhile: give it back
+            with suppress(OSError):
+                os.link(grabbed, lock)
+    finally:
+        grabbed.unlink(missing_ok=True)
+    return True
+
+
+def _dead(owner: list[str]) -> bool:
+    """True when the lock's "pid host" names a process on this host that no longer runs."""
+    if os.name != "posix" or len(owner) != 2 or not owner[0].isdigit():
+        return False  # (on Windows os.kill would end the process, not probe it)
+    if owner[1] != socket.gethostname():
+        return False
+    try:
+        os.kill(int(owner[0]), 0)
+    except ProcessLookupError:
+        return True
+    except OSError:  # it runs under another user
+        return False
+    return False
 
 
 def _drop_if_stale(marker: Path) -> None:

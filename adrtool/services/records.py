@@ -389,12 +389,22 @@ def _reread_as(repo: Path, record: Record) -> Record:
 
 
 def _append_link(repo: Path, source: Record, line: str) -> None:
-    original = write.read_for_rewrite(repo / source.path)
-    if is_nygard(source):
-        text = write.nygard_add_line(original.text, line)
-    else:
-        text = write.madr_add_link(original.text, line)
-    write.rewrite(original, text)
+    add = write.nygard_add_line if is_nygard(source) else write.madr_add_link
+    write.edit(repo / source.path, lambda text: add(text, line))
+
+
+def _nygard_style(record: Record, text: str) -> bool:
+    return is_nygard(record) or write.style_of(text) == "nygard"
+
+
+def _write_status(record: Record, text: str, nygard_word: str | None, value: str) -> str:
+    """``text`` with its status set where ``record`` keeps it: the ``## Status`` paragraph
+    (``nygard_word``; None removes it), the MADR 2 bullet or the front matter (``value``)."""
+    if _nygard_style(record, text):
+        return write.nygard_set_status(text, nygard_word)
+    if write.style_of(text) == "bullets":
+        return write.bullets_set_status(text, value)
+    return write.front_matter_set(text, "status", write.yaml_scalar(value))
 
 
 def supersede(repo: Path, new: Record, old: Record, labels: LinkLabels | None = None) -> None:
@@ -405,21 +415,14 @@ def supersede(repo: Path, new: Record, old: Record, labels: LinkLabels | None = 
     and a "More Information" bullet otherwise.
     """
     labels = labels or SPELLING
-    # the old record: its status becomes "superseded by ..."
-    original = write.read_for_rewrite(repo / old.path)
-    style = write.style_of(original.text)
-    if is_nygard(old):
-        text = write.nygard_set_status(original.text, None)
-        text = write.nygard_add_line(
-            text, link_line(labels.nygard_superseded_by, old, new, nygard=True))
-    else:
-        value = f"{labels.madr_superseded_by} [ADR-{new.number:04d}]({_href(old, new)})"
-        if style == "bullets":
-            text = write.bullets_set_status(original.text, value)
-        else:
-            text = write.front_matter_set(original.text, "status", write.yaml_scalar(value))
-    write.rewrite(original, text)
-    # the new record: a "Supersedes" line
+    value = f"{labels.madr_superseded_by} [ADR-{new.number:04d}]({_href(old, new)})"
+    line = link_line(labels.nygard_superseded_by, old, new, nygard=True)
+
+    def mark_old(text: str) -> str:  # its status becomes "superseded by ..."
+        text = _write_status(old, text, None, value)
+        return write.nygard_add_line(text, line) if _nygard_style(old, text) else text
+
+    write.edit(repo / old.path, mark_old)
     label = labels.nygard_supersedes if is_nygard(new) else labels.madr_supersedes
     _append_link(repo, new, link_line(label, new, old, nygard=is_nygard(new)))
 
@@ -453,17 +456,15 @@ def set_status(repo: Path, config: Config, number: int, status: str, *,
             f"(allowed from {old}: {options})",
             hint="pass --force to change it anyway",
         )
-    original = write.read_for_rewrite(repo / record.path)
-    style = write.style_of(original.text)
-    if style == "nygard" or is_nygard(record):
-        text = write.nygard_set_status(original.text, write.status_word(new))
-        if new != "superseded":  # a forced revival drops the "Superseded by" lines
-            text = write.nygard_drop_lines(text, r"(superseded|superceded)[ -]by\b")
-    elif style == "bullets":
-        text = write.bullets_set_status(original.text, new)
-    else:
-        text = write.front_matter_set(original.text, "status", write.yaml_scalar(new))
-    write.rewrite(original, text)
+
+    def change(text: str) -> str:
+        changed = _write_status(record, text, write.status_word(new), new)
+        if new != "superseded" and _nygard_style(record, text):
+            # a forced revival drops the "Superseded by" lines
+            changed = write.nygard_drop_lines(changed, r"(superseded|superceded)[ -]by\b")
+        return changed
+
+    write.edit(repo / record.path, change)
     return StatusChange(_reread_as(repo, record), old, new, changed=True)
 
 

@@ -83,11 +83,17 @@ def renumber(repo: Path, config: Config, *, explicit_dir: Path | None = None,
         if not dry_run:
             if new_path.exists():
                 raise RecordError(f"{relative_path(repo, new_path)}: already exists; not moved")
-            original = write.read_for_rewrite(old_path)
-            text = write.set_nygard_title_number(original.text, record.number, new_number)
-            write.write_new(new_path, "")
-            write.atomic_write(new_path, original.encode(text))
-            old_path.unlink()
+            with write.locked(old_path):
+                original = write.read_for_rewrite(old_path)
+                text = write.set_nygard_title_number(original.text, record.number, new_number)
+                write.write_new(new_path, "")
+                write.atomic_write(new_path, original.encode(text))
+                old_path.unlink()
+
+        def retarget(text: str, old_name: str = old_path.name, new_name: str = new_path.name,
+                     old: int = record.number, new: int = new_number) -> str:
+            return write.retarget_links(text, old_name, new_name, old, new)
+
         for other in sorted(folder.dir.iterdir()):
             if other.suffix.lower() != ".md" or not other.is_file():
                 continue
@@ -95,11 +101,9 @@ def renumber(repo: Path, config: Config, *, explicit_dir: Path | None = None,
                 current = write.read_for_rewrite(other)
             except RecordError:
                 continue
-            text = write.retarget_links(current.text, old_path.name, new_path.name,
-                                        record.number, new_number)
-            if text != current.text:
+            if retarget(current.text) != current.text:
                 rewritten.append(other)
                 if not dry_run:
-                    write.rewrite(current, text)
+                    write.edit(other, retarget)
         result.append(Move(old_path, new_path, record.number, new_number, tuple(rewritten)))
     return result
