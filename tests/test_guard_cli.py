@@ -541,7 +541,16 @@ def action_step(name: str) -> str:
 def run_step(repo: Path, name: str, **env: str) -> subprocess.CompletedProcess[str]:
     import os
 
-    full = {**os.environ, "ADRTOOL_BASE": "", "ADRTOOL_ARGS": "", "ADRTOOL_REQUIRE": "", **env}
+    full = {
+        **os.environ,
+        "ADRTOOL_BASE": "",
+        "ADRTOOL_ARGS": "",
+        "ADRTOOL_REQUIRE": "",
+        "ADRTOOL_COMMAND": "both",
+        "GITHUB_OUTPUT": os.devnull,
+        "GITHUB_STEP_SUMMARY": os.devnull,
+        **env,
+    }
     return subprocess.run(
         ["bash", "-c", action_step(name)], cwd=repo, env=full, capture_output=True, text=True
     )
@@ -570,6 +579,56 @@ def test_action_steps_run_check_and_write_the_summary(repo: Path, tmp_path: Path
         'no record for topic "backend-framework" was added or changed; run "adrtool draft" (or '
         'add a record with "topic: backend-framework") in this branch'
     ]
+
+
+def test_action_is_a_composite_action_that_never_interpolates_inputs_into_scripts() -> None:
+    from adrtool.yamlio import load_yaml, plain
+
+    action = plain(load_yaml(Path(__file__).resolve().parent.parent / "action.yml"))
+    assert action["runs"]["using"] == "composite"
+    assert set(action["inputs"]) == {"command", "base", "require", "args", "python-version"}
+    for step in action["runs"]["steps"]:
+        if "run" in step:
+            assert step["shell"] == "bash", step
+            assert "${{" not in step["run"], step["name"]
+    assert action["outputs"]["errors"]["value"] == "${{ steps.check.outputs.errors }}"
+
+
+def test_action_check_step_sets_outputs_and_exit_code(repo: Path, tmp_path: Path) -> None:
+    write(repo, f"{D}/0004-x.md", nygard(4, "X", status=""))  # ADR008 warning only
+    commit(repo, "x")
+    outputs = tmp_path / "outputs"
+    done = run_step(repo, "adrtool check", GITHUB_OUTPUT=str(outputs))
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert outputs.read_text("utf-8") == "errors=0\nwarnings=1\n"
+    outputs.unlink()
+    failed = run_step(repo, "adrtool check", GITHUB_OUTPUT=str(outputs), ADRTOOL_REQUIRE="x")
+    assert failed.returncode == 1
+    assert outputs.read_text("utf-8") == "errors=1\nwarnings=1\n"
+
+
+def test_action_rejects_an_unknown_command() -> None:
+    import os
+
+    script = action_step("Check the inputs")
+    env = {**os.environ, "ADRTOOL_COMMAND": "chek"}
+    done = subprocess.run(["bash", "-c", script], env=env, capture_output=True, text=True)
+    assert done.returncode == 2
+    assert done.stdout == (
+        "::error title=adrtool::the input command must be check, review or both\n"
+    )
+    env["ADRTOOL_COMMAND"] = "both"
+    assert subprocess.run(["bash", "-c", script], env=env).returncode == 0
+
+
+def test_action_review_step_notes_a_failure_in_the_summary(tmp_path: Path) -> None:
+    summary = tmp_path / "summary.md"
+    (tmp_path / "norepo").mkdir()
+    done = run_step(tmp_path / "norepo", "adrtool review", GITHUB_STEP_SUMMARY=str(summary))
+    assert done.returncode == 3
+    assert summary.read_text("utf-8") == (
+        "**adrtool review failed (exit 3)**: see the log of this step.\n"
+    )
 
 
 def test_action_inputs_cannot_inject_shell(repo: Path) -> None:
