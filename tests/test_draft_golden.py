@@ -245,3 +245,46 @@ def test_markdown_parses_tables_and_mermaid(case: str, template: str) -> None:
             "Pros and Cons of the Options",
             "More Information",
         ]
+
+
+HOSTILE = {
+    "django": 'Bob\'s "Fast" Django: v2 #quot; ;',
+    "fastapi": "Zürich 日本 ✓ <b>x</b> [1] {2} --> \\ end",
+    "flask": "C# %% comment `tick`\nsecond line",
+}
+_QUOTED = r'"[^"\n`]*"'
+
+
+def test_mermaid_survives_hostile_names() -> None:
+    """Quotes, colons, brackets, unicode, backticks and newlines in candidate and criterion
+    names (a repo catalog can hold anything) still give valid Mermaid: every label is one
+    double-quoted string without a quote, backtick or line break inside. (The same shapes were
+    checked with mermaid 12's own parser.)"""
+    import re
+    from dataclasses import replace
+
+    catalog, checklist = _engine()
+    catalog = replace(
+        catalog,
+        candidates=tuple(replace(c, name=HOSTILE.get(c.id, c.name)) for c in catalog.candidates),
+        criteria=tuple(
+            replace(c, name='Security: "hard" #35; ; | pipe') if c.id == "security" else c
+            for c in catalog.criteria
+        ),
+    )
+    given, profile = CASES["business-app"]
+    result = decide(catalog, checklist, complete_answers(given, profile, checklist, catalog))
+    info = DraftInfo(1, default_title(result), "proposed", TODAY, "0", None)
+    text = render("draft-madr.md.j2", build_context(result, profile, info))
+    blocks = re.findall(r"```mermaid\n(.*?)```", text, re.S)
+    assert len(blocks) == 2
+    pie = blocks[0].splitlines()
+    assert pie[:2] == ["pie", "    title Share of the total weight per criterion"]
+    assert all(re.fullmatch(rf"    {_QUOTED} : \d+(\.\d+)?", line) for line in pie[2:]), pie
+    chart = blocks[1].splitlines()
+    assert chart[0] == "xychart-beta" and chart[1] == '    title "Weighted score (0-100)"'
+    axis = re.fullmatch(rf"    x-axis \[({_QUOTED}(?:, {_QUOTED})*)\]", chart[2])
+    assert axis, chart[2]
+    assert len(re.findall(_QUOTED, axis.group(1))) == len(result.ranking)
+    assert re.fullmatch(r"    bar \[\d+\.\d(, \d+\.\d)*\]", chart[4])
+    assert "Zürich 日本 ✓" in axis.group(1) and "Bob's 'Fast' Django: v2" in axis.group(1)

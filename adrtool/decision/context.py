@@ -79,6 +79,7 @@ BAD_AT = 2.0  # at or below this, a weakness
 MAX_POINTS = 4  # pros or cons listed for the chosen option
 MAX_POINTS_OTHERS = 3  # and for every other option
 TABLE_MIN_SHARE = 0.03  # criteria lighter than this are left out of the score table
+TABLE_MAX_COLUMNS = 7  # and at most this many criteria, heaviest first, keep it readable
 MIN_SHARE = 0.03  # ... and out of the pros and cons
 HEAVY_SHARE = 0.15  # an average rating on a criterion this heavy is worth a "Neutral" line
 MIN_POINTS = 0.5  # smaller score differences are not worth naming
@@ -661,8 +662,15 @@ def build_context(result: ScoreResult, profile: ProjectProfile, info: DraftInfo)
             }
         )
 
-    in_table = [w for w in by_weight if w.share >= TABLE_MIN_SHARE]
-    left_out = [w for w in by_weight if w.share < TABLE_MIN_SHARE]
+    # A column unrated for every option says nothing (all "–"): it goes to the note below.
+    nowhere_rated = {
+        w.criterion for w in by_weight if all(w.criterion in r.unrated for r in result.ranking)
+    }
+    informative = [
+        w for w in by_weight if w.share >= TABLE_MIN_SHARE and w.criterion not in nowhere_rated
+    ]
+    in_table = informative[:TABLE_MAX_COLUMNS]
+    left_out = [w for w in by_weight if w not in in_table]
     columns = [
         {
             "id": w.criterion,
@@ -736,7 +744,8 @@ def build_context(result: ScoreResult, profile: ProjectProfile, info: DraftInfo)
             "any_unrated": any(set(r.unrated) & set(column_ids) for r in result.ranking),
             "left_out": _join(
                 [
-                    f"{lower_first(criterion_name(result, w.criterion))} ({w.share:.0%})"
+                    f"{lower_first(criterion_name(result, w.criterion))} ({w.share:.0%}"
+                    + (", unrated for every option)" if w.criterion in nowhere_rated else ")")
                     for w in left_out
                 ]
             ),
