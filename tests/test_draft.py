@@ -479,10 +479,10 @@ def test_nygard_folder_gets_a_nygard_record_and_supersession(git_repo: Path) -> 
     second = _draft(git_repo)
     assert second.exit_code == 0, second.stderr
     old = path.read_text(encoding="utf-8")
-    assert "## Status\n\nSuperceded by [3. " in old
+    assert "## Status\n\nSuperseded by [3. " in old
     new = (git_repo / second.stdout.strip()).read_text(encoding="utf-8")
     assert (
-        "Supercedes [2. Use Django as the backend framework]"
+        "Supersedes [2. Use Django as the backend framework]"
         "(0002-use-django-as-the-backend-framework.md)" in new
     )
 

@@ -396,9 +396,9 @@ def _why_not(commit: bool, state: object) -> str:
 
 
 def _supersede(repo: Path, new_path: Path, old: Record) -> None:
-    """Mark ``old`` superseded by the new record and link both ways (records' own rules)."""
+    """Mark ``old`` superseded by the new record and link both ways (records' own rules and
+    spelling, the same as ``adrtool new -s`` and adr-tools 3.0.0: Supersedes / Superseded by)."""
     from adrtool.records.store import read_record
-    from adrtool.services.records import LinkLabels
-    from adrtool.services.records import _supersede as supersede  # the records' one rule
+    from adrtool.services.records import supersede
 
-    supersede(repo, read_record(repo, new_path), old, LinkLabels())
+    supersede(repo, read_record(repo, new_path), old)
