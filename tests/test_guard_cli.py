@@ -649,7 +649,9 @@ def test_gitlab_example_job_script(repo: Path) -> None:
     from adrtool.yamlio import load_yaml, plain
 
     job = plain(load_yaml(Path(__file__).resolve().parent.parent / "examples" / "gitlab-ci.yml"))
-    script = "set -e\n" + "\n".join(job["adrtool"]["script"])
+    assert job["adrtool"]["variables"] == {"GIT_DEPTH": "0"}
+    git_setup = [line for line in job["adrtool"]["before_script"] if "pip install" not in line]
+    script = "set -e\n" + "\n".join(git_setup + job["adrtool"]["script"])
     env = {**os.environ, "CI_MERGE_REQUEST_TARGET_BRANCH_NAME": "main"}
     ok = subprocess.run(["bash", "-c", script], cwd=repo, env=env, capture_output=True, text=True)
     assert ok.returncode == 0, ok.stdout + ok.stderr
@@ -659,6 +661,25 @@ def test_gitlab_example_job_script(repo: Path) -> None:
     bad = subprocess.run(["bash", "-c", script], cwd=repo, env=env, capture_output=True, text=True)
     assert bad.returncode == 1
     assert "pyproject.toml:6: ADR032 fastapi was added" in bad.stdout
+    # A shallow checkout is deepened by the before_script, so check still finds the fork.
+    shallow = repo.parent / "shallow"
+    git(
+        repo.parent,
+        "clone",
+        "-q",
+        "--depth",
+        "1",
+        f"file://{repo.parent / 'origin.git'}",
+        str(shallow),
+    )
+    git(repo, "push", "-q", "origin", "feature")
+    git(shallow, "fetch", "-q", "--depth", "1", "origin", "feature")
+    git(shallow, "switch", "-q", "-c", "feature", "FETCH_HEAD")
+    deep = subprocess.run(
+        ["bash", "-c", script], cwd=shallow, env=env, capture_output=True, text=True
+    )
+    assert deep.returncode == 1, deep.stderr
+    assert "pyproject.toml:6: ADR032 fastapi was added" in deep.stdout
 
 
 @pytest.mark.parametrize(("status", "code"), [("Accepted", 0), ("Deprecated", 1)])
