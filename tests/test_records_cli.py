@@ -341,6 +341,28 @@ def test_status_keeps_crlf_and_bom(git_repo: Path) -> None:
     assert path.read_bytes() == raw.replace("proposed", "rejected").encode("utf-8")
 
 
+def test_crlf_folder_stays_crlf_through_new_supersede_link_status_renumber(
+    git_repo: Path,
+) -> None:
+    folder = adr_tools_folder(git_repo)
+    for path in folder.iterdir():
+        path.write_bytes(path.read_bytes().replace(b"\n", b"\r\n"))
+    new(git_repo, "-s", "2", "-l", "1:Amends:Amended by", "Third")
+    linked = run("link", "--repo", str(git_repo), "3", "Clarifies", "1", "Clarified by")
+    assert linked.exit_code == 0
+    assert run("status", "--repo", str(git_repo), "3", "accepted").exit_code == 0
+    (folder / "0003-dup.md").write_bytes(b"# 3. Dup\r\n\r\n## Status\r\n\r\nAccepted\r\n")
+    assert run("renumber", "--repo", str(git_repo)).exit_code == 0
+    names = sorted(p.name for p in folder.iterdir())
+    assert names == ["0001-record-architecture-decisions.md", "0002-first-record.md",
+                     "0003-dup.md", "0004-third.md"]
+    for name in names:
+        data = (folder / name).read_bytes()
+        assert data.count(b"\n") == data.count(b"\r\n") > 4, name
+    assert b"Superseded by [4. Third](0004-third.md)\r\n" in (
+        folder / "0002-first-record.md").read_bytes()
+
+
 # -- link -----------------------------------------------------------------------------------
 
 
@@ -398,6 +420,24 @@ def test_generate_toc_table_with_status_to_file(git_repo: Path) -> None:
     # README.md is not an ADR: listing still shows two records, without warnings
     listed = run("list", "--repo", str(git_repo))
     assert listed.stderr == "" and len(listed.stdout.splitlines()) == 2
+
+
+@pytest.mark.parametrize("name", ["0000-toc.md", "decisions.md"])
+@pytest.mark.parametrize("command", ["toc", "graph"])
+def test_generate_refuses_an_output_the_reader_would_take_for_an_adr(
+    git_repo: Path, name: str, command: str
+) -> None:
+    run("init", "--repo", str(git_repo))
+    out = git_repo / "docs/decisions" / name
+    result = run("generate", command, "--repo", str(git_repo), "-o", str(out))
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == (f"adrtool: error: {out}: adrtool would take this file in the ADR "
+                             "folder for an ADR; call it README.md or index.md, or write it "
+                             "elsewhere\n")
+    assert not out.exists()
+    mermaid = git_repo / "docs/decisions/graph.mmd"  # not Markdown: fine next to the records
+    assert run("generate", "graph", "--repo", str(git_repo), "-o", str(mermaid)).exit_code == 0
+    assert run("list", "--repo", str(git_repo)).stderr == ""
 
 
 def test_generate_graph_dot_like_adr_tools(git_repo: Path) -> None:

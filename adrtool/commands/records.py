@@ -190,13 +190,20 @@ def generate_cmd() -> None:
     """Generate an index (toc) or a decision graph (graph) of the ADRs."""
 
 
-def _emit(root: Path, text: str, output: Path | None) -> None:
+def _emit(adr_dir: Path, text: str, output: Path | None) -> None:
+    """Print ``text``, or write it to ``output``: never as a file the reader would then
+    take for an ADR (``0000-index.md``, ``decisions.md``) in the ADR folder itself."""
     if output is None:
         click.echo(text, nl=False)
         return
+    from adrtool.errors import UsageError
+    from adrtool.records.store import skipped_quietly
     from adrtool.records.write import atomic_write
 
     target = output if output.is_absolute() else Path.cwd() / output
+    if target.parent.resolve() == adr_dir.resolve() and not skipped_quietly(target.name):
+        raise UsageError(f"{output}: adrtool would take this file in the ADR folder for an ADR; "
+                         "call it README.md or index.md, or write it elsewhere")
     atomic_write(target, text.encode("utf-8"))
     click.echo(f"adrtool: wrote {output}", err=True)
 
@@ -232,8 +239,8 @@ def toc_cmd(repo: Path | None, config_file: Path | None, adr_dir: Path | None, f
     root, config = load_project(repo, config_file)
     folder = open_folder(root, config, adr_dir)
     _warn(folder.warnings)
-    _emit(root, toc_markdown(folder, style=style, prefix=prefix, intro=intro, outro=outro),
-          output)
+    _emit(folder.dir, toc_markdown(folder, style=style, prefix=prefix, intro=intro,
+                                   outro=outro), output)
 
 
 @generate_cmd.command("graph")
@@ -253,7 +260,7 @@ def graph_cmd(repo: Path | None, config_file: Path | None, adr_dir: Path | None,
     root, config = load_project(repo, config_file)
     folder = open_folder(root, config, adr_dir)
     _warn(folder.warnings)
-    _emit(root, graph(folder, fmt=fmt, prefix=prefix, extension=extension), output)
+    _emit(folder.dir, graph(folder, fmt=fmt, prefix=prefix, extension=extension), output)
 
 
 @click.command("renumber")

@@ -44,6 +44,13 @@ def _is_companion(lower_name: str) -> bool:
     return lower_name in _COMPANIONS or "template" in lower_name or lower_name.startswith(".")
 
 
+def skipped_quietly(name: str) -> bool:
+    """True for a file ``load_folder`` passes over without a word: not named like a record,
+    and not Markdown or a companion (README, index, a template, a hidden file)."""
+    lower = name.lower()
+    return not is_record_filename(name) and (not lower.endswith(".md") or _is_companion(lower))
+
+
 @dataclass(frozen=True)
 class Folder:
     """The records of one ADR folder, sorted by number then file name."""

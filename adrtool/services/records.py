@@ -317,6 +317,7 @@ def create_record(repo: Path, config: Config, title: str, *, today: date,
     state = status_text or check_status(status or config.default_status)
     builtin, template_path = _choose_template(folder, repo, template, config)
     prefix, width = _name_pattern(folder)
+    newline = folder.records[-1].newline if folder.records else "\n"  # a CRLF folder stays CRLF
 
     def make(number: int) -> tuple[str, str]:
         if template_path is not None:
@@ -325,7 +326,7 @@ def create_record(repo: Path, config: Config, title: str, *, today: date,
         else:
             text = _render_builtin(f"{builtin}.md.j2", repo, number=number, title=title,
                                    status=state, day=today)
-        return prefix + write.record_filename(number, slug, width), text
+        return prefix + write.record_filename(number, slug, width), text.replace("\n", newline)
 
     _, path = write.create_numbered(folder.dir, make)
     record = _reread(repo, path)
