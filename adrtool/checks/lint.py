@@ -130,64 +130,58 @@ def _links(r: Record, by_number: dict[int, list[Record]]) -> Iterable[Problem]:
                 "ADR004",
                 f'"{lk.label}" points to {lk.target_file}, which is not a record in this folder',
             )
-    for target in r.supersedes:
-        others = by_number.get(target)
-        if not others:
-            if target not in seen:
-                seen.add(target)
+    for forward, numbers in ((True, r.supersedes), (False, r.superseded_by)):
+        for n in numbers:
+            others = by_number.get(n)
+            if others:
+                yield from (_supersedes if forward else _superseded_by)(r, n, others)
+            elif n not in seen:
+                seen.add(n)
+                verb = "supersedes" if forward else "superseded by"
                 yield problem(
-                    path,
-                    ref_line(r, target),
-                    "ADR004",
-                    f"supersedes {_named(r, target)}, which does not exist",
+                    path, ref_line(r, n), "ADR004", f"{verb} {_named(r, n)}, which does not exist"
                 )
-            continue
-        for other in others:
-            if r.number not in other.superseded_by:
-                yield problem(
-                    str(other.path),
-                    other.status_line or other.title_line,
-                    "ADR005",
-                    f"record {r.number} ({r.filename}) supersedes {target} but "
-                    f'{target} does not say "Superseded by {r.number}"',
-                )
-            if other.status != "superseded":
-                yield problem(
-                    str(other.path),
-                    other.status_line or other.title_line,
-                    "ADR006",
-                    f'status is "{other.status or "none"}" but record {r.number} '
-                    f'supersedes it; set it to "superseded"',
-                )
-    for source in r.superseded_by:
-        others = by_number.get(source)
-        if not others:
-            if source not in seen:
-                seen.add(source)
-                yield problem(
-                    path,
-                    ref_line(r, source),
-                    "ADR004",
-                    f"superseded by {_named(r, source)}, which does not exist",
-                )
-            continue
-        for other in others:
-            if r.number not in other.supersedes:
-                yield problem(
-                    str(other.path),
-                    ref_line(other, r.number) or 1,
-                    "ADR005",
-                    f"record {r.number} ({r.filename}) says it is superseded by "
-                    f'{source} but {source} does not say "Supersedes {r.number}"',
-                )
-        if r.status != "superseded" and not any(r.number in o.supersedes for o in others):
+
+
+def _supersedes(r: Record, target: int, others: list[Record]) -> Iterable[Problem]:
+    """ADR005/ADR006 on the records ``r`` says it supersedes."""
+    for other in others:
+        where = (str(other.path), other.status_line or other.title_line)
+        if r.number not in other.superseded_by:
             yield problem(
-                path,
-                r.status_line or r.title_line,
-                "ADR006",
-                f'status is "{r.status or "none"}" but it says it is superseded by '
-                f'{source}; set it to "superseded"',
+                *where,
+                "ADR005",
+                f"record {r.number} ({r.filename}) supersedes {target} but "
+                f'{target} does not say "Superseded by {r.number}"',
             )
+        if other.status != "superseded":
+            yield problem(
+                *where,
+                "ADR006",
+                f'status is "{other.status or "none"}" but record {r.number} '
+                f'supersedes it; set it to "superseded"',
+            )
+
+
+def _superseded_by(r: Record, source: int, others: list[Record]) -> Iterable[Problem]:
+    """ADR005 on the records ``r`` says supersede it; ADR006 on ``r`` itself."""
+    for other in others:
+        if r.number not in other.supersedes:
+            yield problem(
+                str(other.path),
+                ref_line(other, r.number) or 1,
+                "ADR005",
+                f"record {r.number} ({r.filename}) says it is superseded by "
+                f'{source} but {source} does not say "Supersedes {r.number}"',
+            )
+    if r.status != "superseded" and not any(r.number in o.supersedes for o in others):
+        yield problem(
+            str(r.path),
+            r.status_line or r.title_line,
+            "ADR006",
+            f'status is "{r.status or "none"}" but it says it is superseded by '
+            f'{source}; set it to "superseded"',
+        )
 
 
 def _named(r: Record, target: int) -> str:
