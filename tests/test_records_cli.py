@@ -254,6 +254,75 @@ def test_status_and_links_in_each_dialect(git_repo: Path) -> None:
     assert '  adr4 -->|"Refines"| adr2\n' in graph and '  adr1 -->|"Amends"| adr4\n' in graph
 
 
+@pytest.mark.parametrize(
+    ("marker", "text", "message"),
+    [
+        (".adr-dir", "\n", "{repo}/.adr-dir:1: empty; write the ADR folder path (relative to "
+                          "this file), e.g. doc/adr"),
+        (".log4brains.yml", "project:\n  name: x\n", "{repo}/.log4brains.yml:1: "
+         '"project.adrFolder" must name the ADR folder, e.g. docs/adr'),
+        (".log4brains.yml", "project: [\n", "{repo}/.log4brains.yml:2: invalid YAML: expected "
+         "the node content, but found '<stream end>'"),
+    ],
+)
+def test_bad_folder_markers_stop_every_command(
+    git_repo: Path, marker: str, text: str, message: str
+) -> None:
+    (git_repo / marker).write_text(text, encoding="utf-8")
+    expected = "adrtool: error: " + message.format(repo=git_repo) + "\n"
+    for args in (["list"], ["new", "--no-edit", "X"], ["generate", "toc"], ["init"]):
+        result = run(*args, "--repo", str(git_repo))
+        assert (result.exit_code, result.stdout, result.stderr) == (2, "", expected), args
+
+
+def test_bad_link_status_and_ambiguous_numbers(git_repo: Path) -> None:
+    folder = adr_tools_folder(git_repo)
+    cases = [
+        (["link", "2", "Am[ends", "1", "x"],
+         'adrtool: error: bad LABEL "Am[ends": one line of words, e.g. "Amends"\n'),
+        (["link", "2", "Amends", "1", " "],
+         'adrtool: error: bad REVERSE " ": one line of words, e.g. "Amends"\n'),
+        (["link", "2", "Amends", "2", "Amended by"],
+         "adrtool: error: an ADR cannot link to itself (both are 2)\n"),
+        (["status", "2", "done"],
+         'adrtool: error: unknown status "done"\n'
+         "  hint: use one of: proposed, accepted, rejected, deprecated, superseded\n"),
+    ]
+    (folder / "0002-second-copy.md").write_text("# 2. Copy\n", encoding="utf-8")
+    ambiguous = ("adrtool: error: ADR 2 is ambiguous in doc/adr: 0002-first-record.md, "
+                 "0002-second-copy.md\n"
+                 '  hint: run "adrtool renumber" to give each record its own number\n')
+    cases += [(["status", "2", "deprecated"], ambiguous), (["show", "2"], ambiguous),
+              (["new", "--no-edit", "-s", "2", "X"], ambiguous)]
+    before = {p.name: p.read_bytes() for p in folder.iterdir()}
+    for args, message in cases:
+        result = run(*args, "--repo", str(git_repo))
+        assert (result.exit_code, result.stdout, result.stderr) == (2, "", message), args
+    assert {p.name: p.read_bytes() for p in folder.iterdir()} == before  # nothing written
+
+
+def test_unreadable_records_are_one_warning_each(git_repo: Path) -> None:
+    folder = adr_tools_folder(git_repo)
+    (folder / "0003-bin.md").write_bytes(b"# 3. Bin\n\0\1")
+    (folder / "0004-latin.md").write_bytes(b"# 4. T\n\xe9\n")
+    (folder / "0005-empty.md").write_bytes(b"")
+    (folder / "0006-no-title.md").write_bytes(b"no title here\n")
+    result = run("list", "--repo", str(git_repo))
+    assert result.exit_code == 0
+    assert result.stdout == ("1  accepted  1992-01-12  Record architecture decisions\n"
+                             "2  accepted  1992-01-12  First Record\n")
+    assert result.stderr == (
+        "adrtool: warning: doc/adr/0003-bin.md: skipped: binary file (NUL bytes)\n"
+        "adrtool: warning: doc/adr/0004-latin.md:2: skipped: not UTF-8 text (byte 0xe9); "
+        "save the file as UTF-8\n"
+        "adrtool: warning: doc/adr/0005-empty.md:1: skipped: empty file; an ADR needs at least "
+        "a '# Title' line\n"
+        "adrtool: warning: doc/adr/0006-no-title.md:1: skipped: no title; an ADR starts with a "
+        "'# Title' heading\n")
+    # a new record still takes the next number after every file named like one
+    assert new(git_repo, "Next") == "doc/adr/0007-next.md\n"
+
+
 # -- list and show --------------------------------------------------------------------------
 
 
