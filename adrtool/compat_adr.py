@@ -308,13 +308,26 @@ def generate_toc(ctx: Ctx, args: list[str]) -> int:
 
     opts, _ = _options(ctx, "generate toc", args, "i:o:p:", gnu=True)
     given = dict(opts)
-    intro = ctx.cwd / given["-i"] if given.get("-i") else None
-    outro = ctx.cwd / given["-o"] if given.get("-o") else None
+    intro = _snippet(ctx, given.get("-i"), "intro")
+    outro = _snippet(ctx, given.get("-o"), "outro")
     folder = _existing(ctx, find_adr_dir(ctx.cwd))
     ctx.out.write(
         toc_markdown(folder, style="list", prefix=given.get("-p", ""), intro=intro, outro=outro)
     )
     return 0
+
+
+def _snippet(ctx: Ctx, name: str | None, what: str) -> Path | None:
+    """An intro/outro file; like adr-tools (``[ -s FILE ]``) a missing or empty one is left
+    out, so ``adr generate toc -i intro.md > README.md`` still writes the index (with a
+    warning for a missing file)."""
+    if not name:
+        return None
+    path = ctx.cwd / name
+    if not path.is_file():
+        ctx.err.write(f"adr: warning: {name}: no such file; the toc has no {what}\n")
+        return None
+    return path if path.stat().st_size else None
 
 
 def generate_graph(ctx: Ctx, args: list[str]) -> int:
