@@ -294,6 +294,18 @@ def test_rewritten(old, new, line):
         assert found.message.startswith("record 2 is ")
 
 
+def test_renumbered_merged_record_is_named_as_such():
+    new = nyg().replace("# 2. Use PostgreSQL", "# 7. Use PostgreSQL")
+    found = rewritten(
+        nyg(), new, f"{D}/0007-use-postgresql.md", "origin/main", f"{D}/0002-use-postgresql.md"
+    )
+    assert found is not None and found.line == 1
+    assert found.message == (
+        "record 2 is accepted on origin/main but this branch renumbered it to 7; restore it "
+        "from origin/main and give this branch's own record the next free number instead"
+    )
+
+
 @pytest.mark.parametrize(
     ("added", "base_files", "gone", "expected"),
     [

@@ -86,6 +86,57 @@ def test_two_branches_adding_the_same_number_collide(repo: Path) -> None:
         "ADR007",
         "ADR030",
     ]
+    # renumber moves this branch's record (added later) to 5, and check passes.
+    moved = run("renumber", "--repo", str(repo))
+    assert moved.exit_code == 0, moved.stderr
+    assert moved.stdout == f"moved {D}/0004-use-rabbitmq.md -> {D}/0005-use-rabbitmq.md\n"
+    commit(repo, "renumber")
+    fixed = check(repo)
+    assert (fixed.exit_code, fixed.stdout) == (0, ""), fixed.stdout
+    assert (repo / D / "0005-use-rabbitmq.md").read_text("utf-8").startswith("# 5. Use RabbitMQ")
+
+
+def test_renumbering_the_base_branchs_record_is_reported(repo: Path) -> None:
+    # Our branch's ADR 0004 was written first; main's ADR 0004 was merged later.
+    write(repo, f"{D}/0004-use-rabbitmq.md", nygard(4, "Use RabbitMQ"))
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", "rabbitmq", "--date", "2024-01-01T00:00:00")
+    git(repo, "switch", "-q", "-c", "kafka", "origin/main")
+    write(repo, f"{D}/0004-use-sqs.md", nygard(4, "Use SQS"))
+    commit(repo, "sqs")
+    git(repo, "push", "-q", "origin", "kafka:main")
+    git(repo, "fetch", "-q", "origin")
+    git(repo, "switch", "-q", "feature")
+    git(repo, "merge", "-q", "--no-edit", "origin/main")
+    # renumber keeps the record added first, so the one already merged on main moves ...
+    moved = run("renumber", "--repo", str(repo))
+    assert moved.stdout == f"moved {D}/0004-use-sqs.md -> {D}/0005-use-sqs.md\n"
+    commit(repo, "renumber")
+    # ... and check says so, instead of calling it a text rewrite.
+    result = check(repo)
+    assert result.exit_code == 1
+    assert result.stdout == (
+        f"{D}/0005-use-sqs.md:1: ADR031 record 4 is accepted on origin/main but this branch "
+        "renumbered it to 5; restore it from origin/main and give this branch's own record "
+        "the next free number instead\n"
+    )
+
+
+def test_collision_of_a_madr_record_points_at_its_title(repo: Path) -> None:
+    git(repo, "switch", "-q", "-c", "kafka", "origin/main")
+    write(repo, f"{D}/0004-use-kafka.md", nygard(4, "Use Kafka"))
+    commit(repo, "kafka")
+    git(repo, "push", "-q", "origin", "kafka:main")
+    git(repo, "fetch", "-q", "origin")
+    git(repo, "switch", "-q", "feature")
+    madr = "---\nstatus: proposed\ndate: 2024-05-01\n---\n\n# Use NATS\n\n## Context\n\nx\n"
+    write(repo, f"{D}/0004-use-nats.md", madr)
+    commit(repo, "nats")
+    result = check(repo, "--format", "github")
+    assert result.exit_code == 1
+    assert result.stdout.startswith(
+        f"::error file={D}/0004-use-nats.md,line=6,title=ADR030 number-taken::number 4 is "
+    )
 
 
 def test_same_number_on_the_branch_that_merged_first_passes(repo: Path) -> None:

@@ -107,16 +107,27 @@ def allowed_lines(record: Record) -> set[int]:
     return allowed
 
 
-def rewritten(base_text: str, head_text: str, path: str, base: str) -> Problem | None:
-    """ADR031 when a merged record's text changed beyond its status and link lines."""
-    where = PurePosixPath(path)
+def rewritten(
+    base_text: str, head_text: str, path: str, base: str, old_path: str | None = None
+) -> Problem | None:
+    """ADR031 when a merged record was renumbered, or its text changed beyond its status
+    and link lines. ``old_path`` is its path on the base side when the branch renamed it."""
     try:
-        old = parse_record(base_text, where)
-        new = parse_record(head_text, where)
+        old = parse_record(base_text, PurePosixPath(old_path or path))
+        new = parse_record(head_text, PurePosixPath(path))
     except RecordError:
         return None  # lint reports unreadable records (ADR001)
     if old.status in EDITABLE_STATUSES:
         return None
+    if old.number != new.number:
+        return problem(
+            path,
+            new.title_line or 1,
+            "ADR031",
+            f"record {old.number} is {old.status or 'merged'} on {base} but this branch "
+            f"renumbered it to {new.number}; restore it from {base} and give this branch's "
+            "own record the next free number instead",
+        )
     ok_old, ok_new = allowed_lines(old), allowed_lines(new)
     a = [ln.rstrip() for ln in old.text.splitlines()]
     b = [ln.rstrip() for ln in new.text.splitlines()]

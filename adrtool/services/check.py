@@ -207,7 +207,10 @@ def branch_problems(
         added = [c.path for c in in_folder if c.status in "ARC"]
         gone = [c.old_path or c.path for c in in_folder if c.status in "DR"]
         base_files = gitops.list_files_at(repo, base, folder_git)
-        out += [_relocate(p, rel) for p in number_collisions(added, base_files, gone, base)]
+        title_lines = {str(r.path): r.title_line for r in records}
+        for found in number_collisions(added, base_files, gone, base):
+            moved = _relocate(found, rel)  # the record's title line, past any front matter
+            out.append(replace(moved, line=title_lines.get(moved.path) or moved.line))
         edited = [c for c in in_folder if c.status in "MR"]
         olds = gitops.read_files_at(repo, fork, [c.old_path or c.path for c in edited])
         news = gitops.read_files_at(repo, "HEAD", [c.path for c in edited])
@@ -215,7 +218,7 @@ def branch_problems(
             old, new = olds.get(c.old_path or c.path), news.get(c.path)
             if old is None or new is None:
                 continue
-            found = rewritten(old, new, rel(c.path), base)
+            found = rewritten(old, new, rel(c.path), base, rel(c.old_path) if c.old_path else None)
             if found is not None:
                 out.append(found)
     if frameworks:
