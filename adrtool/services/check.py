@@ -208,8 +208,8 @@ def branch_problems(
         gone = [c.old_path or c.path for c in in_folder if c.status in "DR"]
         base_files = gitops.list_files_at(repo, base, folder_git)
         title_lines = {str(r.path): r.title_line for r in records}
-        for found in number_collisions(added, base_files, gone, base):
-            moved = _relocate(found, rel)  # the record's title line, past any front matter
+        for collision in number_collisions(added, base_files, gone, base):
+            moved = _relocate(collision, rel)  # the record's title line, past any front matter
             out.append(replace(moved, line=title_lines.get(moved.path) or moved.line))
         edited = [c for c in in_folder if c.status in "MR"]
         olds = gitops.read_files_at(repo, fork, [c.old_path or c.path for c in edited])
