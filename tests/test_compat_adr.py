@@ -634,6 +634,67 @@ def test_switching_mid_project_on_a_folder_adr_tools_wrote(tmp_path: Path) -> No
     )
 
 
+def adr_tools_reading(folder: Path) -> tuple[str, list[str]]:
+    """The toc and the graph edges adr-tools 3.0.0 derives from ``folder``, by its own rules
+    (re-stated here so CI needs no bash; checked against the real scripts):
+    adr-list takes names matching ``[0-9]+-*.md``, sorted; _adr_title is the first line
+    without "# "; _adr_status keeps the non-blank, non-heading lines from "## Status" to the
+    next heading; _adr_links turns "LABEL [...](0*N...)" into an edge to N; the graph drops
+    labels ending in " by"."""
+    import re
+
+    names = sorted(n for n in os.listdir(folder) if re.match(r"[0-9]+-[^/]*\.md", n))
+    toc = "# Architecture Decision Records\n\n"
+    edges = []
+    for name in names:
+        lines = (folder / name).read_text("utf-8").splitlines()
+        toc += f"* [{lines[0][2:]}]({name})\n"
+        start = next(i for i, line in enumerate(lines) if line.startswith("## Status"))
+        for line in lines[start + 1 :]:
+            if line.startswith("#"):
+                break
+            link = re.match(r"^(.+) \[.*\]\(0*([1-9][0-9]*).*\)", line)
+            if link and not link.group(1).endswith(" by"):
+                number = int(re.match(r"0*(\d+)", name).group(1))  # type: ignore[union-attr]
+                edges.append(f'  _{number} -> _{link.group(2)} [label="{link.group(1)}", weight=0]')
+    return toc, edges
+
+
+def test_adr_tools_reads_what_adrtool_wrote_on_its_folder(tmp_path: Path) -> None:
+    # adr-tools writes the folder, adrtool supersedes and links, adr-tools reads it again
+    from conftest import run as adrtool
+
+    ok(tmp_path, "init")
+    for title in ("First decision", "Second decision", "Third decision"):
+        ok(tmp_path, "new", title)
+    for args in (["-s", "2", "Fourth replaces two"], ["-s", "3", "-s", "4", "Fifth"],
+                 ["-l", "1:Amends:Amended by", "Sixth amends one"]):
+        done = adrtool("new", "--repo", str(tmp_path), "--no-edit", "--date", DATE,
+                       "--status", "accepted", *args)
+        assert done.exit_code == 0, done.stderr
+    assert adrtool("link", "--repo", str(tmp_path), "5", "Clarifies", "3", "Clarified by"
+                   ).exit_code == 0
+    folder = tmp_path / "doc/adr"
+    assert (folder / "0006-fifth.md").read_text("utf-8").startswith(
+        "# 6. Fifth\n\nDate: 1992-01-12\n\n## Status\n\nAccepted\n\n"
+        "Supersedes [3. Second decision](0003-second-decision.md)\n\n"
+        "Supersedes [4. Third decision](0004-third-decision.md)\n\n## Context\n")
+    toc, edges = adr_tools_reading(folder)
+    assert edges == [
+        '  _5 -> _2 [label="Supersedes", weight=0]',
+        '  _5 -> _3 [label="Clarifies", weight=0]',
+        '  _6 -> _3 [label="Supersedes", weight=0]',
+        '  _6 -> _4 [label="Supersedes", weight=0]',
+        '  _7 -> _1 [label="Amends", weight=0]',
+    ]
+    assert ok(tmp_path, "generate", "toc") == toc
+    assert ok(tmp_path, "generate", "graph").endswith("  }\n" + "\n".join(edges) + "\n}\n")
+    as_adrtool = adrtool("generate", "toc", "--repo", str(tmp_path))
+    assert as_adrtool.stdout == toc
+    dot = adrtool("generate", "graph", "--format", "dot", "--repo", str(tmp_path))
+    assert dot.stdout == ok(tmp_path, "generate", "graph")
+
+
 # -- the installed script -----------------------------------------------------------------
 
 
