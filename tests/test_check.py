@@ -277,7 +277,7 @@ def nyg(status="Accepted", extra="", body="We need a database."):
         (madr(), madr(status="superseded", extra="superseded-by: 0005-use-cockroachdb.md\n"), None),
         (madr(), madr(status='"superseded by [ADR-0005](0005-use-cockroachdb.md)"'), None),
         (madr(), madr(body="We need a cheaper database."), 10),
-        (madr(), madr().replace("date: 2024-02-01", "date: 2025-01-01"), 3),
+        (madr(), madr().replace("date: 2024-02-01", "date: 2025-01-01"), None),  # MADR: updated
         (madr(status="proposed"), madr(status="proposed", body="Anything goes."), None),
         (nyg(), nyg("Superseded", "\nSuperseded by [5. Use CockroachDB](0005-x.md)\n"), None),
         (nyg(), nyg(extra="\nAmended by [6. Add replicas](0006-add-replicas.md)\n"), None),

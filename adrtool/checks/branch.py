@@ -19,8 +19,11 @@ from adrtool.records.parse import number_from_filename, parse_record
 
 # Statuses whose records may still be edited freely after they were merged.
 EDITABLE_STATUSES = ("proposed", "draft")
+# Front matter keys that may change after the merge: status, links, and MADR's "date"
+# ("when the decision was last updated", so it moves with a status change).
 _LINK_KEYS = (
     "status",
+    "date",
     "supersedes",
     "supercedes",
     "superseded-by",
