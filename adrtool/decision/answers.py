@@ -64,28 +64,14 @@ def parse_answers(raw: Any, display: str, checklist: Checklist, catalog: Catalog
         raise fail(
             raw, None, "the answers file must be a mapping (version, project, checklist, ...)"
         )
-    for key in raw:
-        if key not in _TOP_KEYS:
-            raise fail(
-                raw,
-                key,
-                f"unknown key '{key}' (allowed: {', '.join(_TOP_KEYS)})"
-                f"{did_you_mean(str(key), _TOP_KEYS)}",
-            )
+    _only_known_keys(raw, "", _TOP_KEYS, fail)
     if "version" not in raw:
         raise fail(raw, None, "missing 'version: 1' (the answers file format version)")
     if raw["version"] != ANSWERS_VERSION or isinstance(raw["version"], bool):
         raise fail(raw, "version", f"unsupported answers version {raw['version']!r} (allowed: 1)")
 
     project = _mapping(raw, "project", fail)
-    for key in project:
-        if key not in _PROJECT_KEYS:
-            raise fail(
-                project,
-                key,
-                f"unknown key 'project.{key}' (allowed: {', '.join(_PROJECT_KEYS)})"
-                f"{did_you_mean(str(key), _PROJECT_KEYS)}",
-            )
+    _only_known_keys(project, "project.", _PROJECT_KEYS, fail)
     name = project.get("name")
     if name is not None and not isinstance(name, str):
         raise fail(project, "name", "project.name must be a string")
@@ -105,12 +91,7 @@ def parse_answers(raw: Any, display: str, checklist: Checklist, catalog: Catalog
     for key in section:
         question = checklist.question(str(key))
         if question is None:
-            raise fail(
-                section,
-                key,
-                f"unknown key 'checklist.{key}' (allowed: {', '.join(keys)})"
-                f"{did_you_mean(str(key), keys)}",
-            )
+            raise _unknown_key(section, key, "checklist.", keys, fail)
         value = section[key]
         where = f"checklist.{key}"
         if question.type == "list":
@@ -154,14 +135,7 @@ def parse_answers(raw: Any, display: str, checklist: Checklist, catalog: Catalog
             given[str(key)] = text
 
     constraints = _mapping(raw, "constraints", fail)
-    for key in constraints:
-        if key not in _CONSTRAINT_KEYS:
-            raise fail(
-                constraints,
-                key,
-                f"unknown key 'constraints.{key}' (allowed: {', '.join(_CONSTRAINT_KEYS)})"
-                f"{did_you_mean(str(key), _CONSTRAINT_KEYS)}",
-            )
+    _only_known_keys(constraints, "constraints.", _CONSTRAINT_KEYS, fail)
     languages = _str_list(
         constraints.get("languages", []),
         lambda: fail(
@@ -223,6 +197,23 @@ def parse_answers(raw: Any, display: str, checklist: Checklist, catalog: Catalog
         weights=weights,
         warnings=tuple(warnings),
         path=display,
+    )
+
+
+def _only_known_keys(node: Any, prefix: str, allowed: tuple[str, ...], fail: Any) -> None:
+    """Raise on the first key of ``node`` not in ``allowed``."""
+    for key in node:
+        if key not in allowed:
+            raise _unknown_key(node, key, prefix, allowed, fail)
+
+
+def _unknown_key(node: Any, key: Any, prefix: str, allowed: tuple[str, ...], fail: Any) -> Any:
+    """The error for ``prefix + key``, with the allowed keys and a "did you mean"."""
+    return fail(
+        node,
+        key,
+        f"unknown key '{prefix}{key}' (allowed: {', '.join(allowed)})"
+        f"{did_you_mean(str(key), allowed)}",
     )
 
 

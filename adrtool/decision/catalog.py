@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -134,30 +134,10 @@ def validate_catalog_node(raw: Any, path: Path | str) -> list[Problem]:
                     f'unknown key "{k}" in source "{sid}" (allowed: {", ".join(_SOURCE_KEYS)})',
                 )
 
-    criteria = raw.get("criteria") or []
     criterion_ids: list[str] = []
     rated_ids: list[str] = []
-    if not isinstance(criteria, list) or not criteria:
-        add(raw, "criteria", '"criteria" must be a non-empty list')
-        criteria = []
-    for i, crit in enumerate(criteria):
-        if not isinstance(crit, dict) or not isinstance(crit.get("id"), str):
-            add(criteria, i, 'each criterion needs an "id"')
-            continue
-        cid = crit["id"]
-        if not _ID.match(cid):
-            add(crit, "id", f"criterion id must be lower-case, got {cid!r}")
-        if cid in criterion_ids:
-            add(crit, "id", f'duplicate criterion id "{cid}"')
+    for crit, cid in _items_with_ids(raw, "criteria", "criterion", _CRITERION_KEYS, add):
         criterion_ids.append(cid)
-        for k in crit:
-            if k not in _CRITERION_KEYS:
-                add(
-                    crit,
-                    k,
-                    f'unknown key "{k}" in criterion "{cid}"'
-                    f"{did_you_mean(str(k), _CRITERION_KEYS)}",
-                )
         computed = crit.get("computed")
         if computed not in (None, False, *COMPUTED_KINDS):
             add(
@@ -202,29 +182,7 @@ def validate_catalog_node(raw: Any, path: Path | str) -> list[Problem]:
                     f'weight of "{cid}" in profile "{pid}" must be a number >= 0, got {w!r}',
                 )
 
-    candidates = raw.get("candidates") or []
-    if not isinstance(candidates, list) or not candidates:
-        add(raw, "candidates", '"candidates" must be a non-empty list')
-        candidates = []
-    seen: list[str] = []
-    for i, cand in enumerate(candidates):
-        if not isinstance(cand, dict) or not isinstance(cand.get("id"), str):
-            add(candidates, i, 'each candidate needs an "id"')
-            continue
-        cand_id = cand["id"]
-        if not _ID.match(cand_id):
-            add(cand, "id", f"candidate id must be lower-case, got {cand_id!r}")
-        if cand_id in seen:
-            add(cand, "id", f'duplicate candidate id "{cand_id}"')
-        seen.append(cand_id)
-        for k in cand:
-            if k not in _CANDIDATE_KEYS:
-                add(
-                    cand,
-                    k,
-                    f'unknown key "{k}" in candidate "{cand_id}"'
-                    f"{did_you_mean(str(k), _CANDIDATE_KEYS)}",
-                )
+    for cand, cand_id in _items_with_ids(raw, "candidates", "candidate", _CANDIDATE_KEYS, add):
         if not isinstance(cand.get("name"), str):
             add(cand, "id", f'candidate "{cand_id}" needs a "name"')
         caps = cand.get("capabilities", [])
@@ -252,6 +210,40 @@ def validate_catalog_node(raw: Any, path: Path | str) -> list[Problem]:
         for cid, rating in ratings.items():
             _validate_rating(cand_id, cid, rating, ratings, criterion_ids, rated_ids, sources, add)
     return sorted(problems, key=lambda p: (p.line or 0, p.message))
+
+
+def _items_with_ids(
+    raw: dict[str, Any],
+    key: str,
+    noun: str,
+    allowed: tuple[str, ...],
+    add: Callable[[Any, Any, str], None],
+) -> Iterator[tuple[dict[str, Any], str]]:
+    """Each entry of the list ``raw[key]`` that has an id, after the checks every such list
+    shares: a non-empty list, an id per entry, lower-case, unique, only ``allowed`` keys."""
+    items = raw.get(key) or []
+    if not isinstance(items, list) or not items:
+        add(raw, key, f'"{key}" must be a non-empty list')
+        return
+    seen: list[str] = []
+    for i, item in enumerate(items):
+        if not isinstance(item, dict) or not isinstance(item.get("id"), str):
+            add(items, i, f'each {noun} needs an "id"')
+            continue
+        item_id = item["id"]
+        if not _ID.match(item_id):
+            add(item, "id", f"{noun} id must be lower-case, got {item_id!r}")
+        if item_id in seen:
+            add(item, "id", f'duplicate {noun} id "{item_id}"')
+        seen.append(item_id)
+        for k in item:
+            if k not in allowed:
+                add(
+                    item,
+                    k,
+                    f'unknown key "{k}" in {noun} "{item_id}"{did_you_mean(str(k), allowed)}',
+                )
+        yield item, item_id
 
 
 def _validate_rating(
