@@ -330,6 +330,26 @@ def test_first_drafted_decision_lists_its_new_answers(tmp_path: Path) -> None:
     assert "`version`" not in out  # the file format version is not an answer
 
 
+def test_changed_answers_alone_show_the_decision_they_move(tmp_path: Path) -> None:
+    repo = cloned(tmp_path)
+    write(repo, "pyproject.toml", PYPROJECT)
+    draft(repo, ANSWERS_DJANGO)
+    commit(repo, "first decision")
+    publish(repo)
+    write(repo, ANSWERS, ANSWERS_FASTAPI)
+    commit(repo, "the product became a public API")
+    result = run("review", "--repo", str(repo))
+    assert result.exit_code == 1  # check: ADR020, the record is stale
+    out = result.stdout
+    assert (
+        "Comparing `HEAD` with `origin/main`: the answers behind 1 drafted decision changed.\n"
+    ) in out
+    assert "### Decision: backend-framework\n" in out
+    assert "The recommendation changes from **Django** to **FastAPI**.\n" in out
+    assert "| `project.type` | business-app | api |\n" in out
+    assert "ADR020: stale decision" in out
+
+
 def test_drafted_decision_without_committed_answers_says_so(tmp_path: Path) -> None:
     repo = cloned(tmp_path)
     write(repo, "pyproject.toml", PYPROJECT)

@@ -157,10 +157,16 @@ def review_branch(
         if new is not None:
             touched.append(new)
     records.sort(key=lambda r: (r.number, r.path))
+    # Drafted decisions in force that this branch touched, or whose answers file it changed.
+    changed_git = {c.path for c in changes}
+    touched_numbers = {r.number for r in touched}
     decisions = [
         _decision(repo, config, r, fork, head)
-        for r in touched
-        if _drafted_topic(r) is not None and r.status not in INACTIVE and not r.superseded_by
+        for r in head_records
+        if _drafted_topic(r) is not None
+        and r.status not in INACTIVE
+        and not r.superseded_by
+        and (r.number in touched_numbers or _answers_git_path(repo, r) in changed_git)
     ]
     problems: tuple[Problem, ...] = ()
     if with_check and head == "HEAD":
@@ -295,14 +301,20 @@ def answer_changes(before: Any, after: Any) -> tuple[AnswerChange, ...]:
     )
 
 
+def _answers_git_path(repo: Path, record: Record) -> str:
+    """The answers file behind a drafted record, as git names it."""
+    from adrtool.checks import stale
+
+    return stale.git_path(repo, stale.answers_path_for(record, _drafted_topic(record) or ""))
+
+
 def _decision(repo: Path, config: Config, record: Record, fork: str, head: str) -> DecisionChange:
     from adrtool import gitops
     from adrtool.checks import stale
 
     topic = _drafted_topic(record) or ""
-    root = (find_git_root(repo) or repo).resolve()
     answers_rel = stale.answers_path_for(record, topic)
-    answers_git = PurePosixPath(os.path.relpath((repo / answers_rel).resolve(), root)).as_posix()
+    answers_git = _answers_git_path(repo, record)
     new_text = gitops.show_file(repo, head, answers_git)
     old_text = gitops.show_file(repo, fork, answers_git)
     changes = answer_changes(_yaml(old_text, answers_rel), _yaml(new_text, answers_rel))
@@ -458,6 +470,13 @@ def review_context(review: Review) -> dict[str, Any]:
         n = len(review.of_kind(kind))
         if n:
             counts.append(f"{n} record{'s' if n != 1 else ''} {word}")
+    on_branch = {r.number for r in review.records}
+    answers_only = sum(1 for d in review.decisions if d.number not in on_branch)
+    if answers_only:
+        counts.append(
+            f"the answers behind {answers_only} drafted decision{'s' if answers_only != 1 else ''}"
+            " changed"
+        )
     decisions = []
     for d in review.decisions:
         decisions.append(
