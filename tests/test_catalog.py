@@ -162,6 +162,57 @@ def test_ratings_follow_the_reference_rules(
     assert backend.candidate(cand).ratings[crit].value == value
 
 
+# The reference sheet's inputs (frameworks.md: section 1 first releases, section 3 capability
+# cells, section 5.2 stars, section 11 the guide's lists), typed in once so every rule that is
+# plain arithmetic is recomputed here instead of trusted.
+# id: (R-FEAT sum, OpenAPI cell, validation cell, WebSockets cell, async cell, first year, stars)
+SHEET = {
+    "django": (10.75, "3P", "Y", "F", "P", 2005, 88_588),
+    "fastapi": (8.5, "Y", "Y", "Y", "Y", 2018, 101_745),
+    "flask": (2.5, "3P", "3P", "3P", "P", 2010, 72_133),
+    "express": (1.25, "3P", "3P", "3P", "P", 2010, 69_386),
+    "nestjs": (8.5, "F", "Y", "F", "Y", 2017, 76_421),
+    "spring-boot": (9.75, "3P", "F", "F", "Y", 2014, 81_334),
+    "aspnet-core": (12.0, "Y", "Y", "Y", "Y", 2016, 38_389),
+    "rails": (9.5, "N", "Y", "Y", "P", 2004, 58_701),
+    "laravel": (11.25, "N", "Y", "F", "P", 2011, 34_875),
+    "gin": (3.0, "3P", "Y", "3P", "Y", 2014, 89_099),
+    "phoenix": (8.5, "3P", "F", "Y", "Y", 2014, 23_130),
+}
+GUIDE_DELIVERY = {"django", "laravel", "rails"}  # "named for accelerating delivery"
+GUIDE_API_FIRST = {"fastapi", "nestjs", "express", "aspnet-core"}
+GUIDE_REAL_TIME = {"phoenix", "express", "nestjs"}  # Phoenix and "Node.js-based solutions"
+GUIDE_SCALE = {"gin", "fastapi", "aspnet-core", "phoenix", "spring-boot", "nestjs"}
+
+
+def _band(x: float, cuts: tuple[float, ...]) -> int:
+    """1 + how many of the ascending ``cuts`` x reaches."""
+    return 1 + sum(x >= c for c in cuts)
+
+
+def _expected(cid: str) -> dict[str, int]:
+    feat, openapi, validation, ws, asynchronous, year, stars = SHEET[cid]
+    feat_band = _band(feat, (3, 6, 9, 11))
+    api = {"Y": 2, "F": 1.5, "3P": 0.5, "N": 0}[openapi] + {"Y": 1, "F": 0.75}.get(validation, 0)
+    api += cid in GUIDE_API_FIRST
+    age = 2026 - year
+    return {
+        "productivity": min(5, feat_band + (cid in GUIDE_DELIVERY)),
+        "learning_curve": min(4, max(2, 6 - feat_band)),
+        "api_tooling": _band(api, (0.75, 1.5, 2.5, 3.5)),
+        "realtime": min(5, {"Y": 4, "F": 3, "P": 2}.get(ws, 1) + (cid in GUIDE_REAL_TIME)),
+        "scalability": {"Y": 4, "P": 3}[asynchronous] + (cid in GUIDE_SCALE),
+        "maturity": _band(age, (3, 6, 10, 15)),
+        "ecosystem": _band(stars, (25_000, 45_000, 65_000, 85_000)),
+    }
+
+
+@pytest.mark.parametrize("cid", sorted(SHEET))
+def test_rule_ratings_recomputed_from_the_sheet(backend, cid: str) -> None:
+    ratings = backend.candidate(cid).ratings
+    assert {k: ratings[k].value for k in _expected(cid)} == _expected(cid)
+
+
 def test_stars_only_ratings_are_flagged(backend) -> None:
     assert {c.ratings["ecosystem"].confidence for c in backend.candidates} == {"stars-only"}
 
