@@ -375,3 +375,15 @@ def test_md_text_never_lets_html_mentions_or_table_breaks_through(raw: str) -> N
     assert not re.search(r"@[\w-]", safe)
     assert not re.search(r"(?<!\\)\|", safe)  # every pipe escaped
     assert not re.search(r"(?<!\\)\[", safe)  # no link or image can open
+
+
+@given(st.text(max_size=80))
+def test_md_code_in_a_table_cell_never_ends_the_span_or_the_cell(raw: str) -> None:
+    import re
+
+    code = md_code(raw, cell=True)
+    inner = code[1:-1]
+    assert code.startswith("`") and code.endswith("`") and "`" not in inner
+    assert "\n" not in code
+    assert not re.search(r"(?<!\\)\|", inner)  # every pipe escaped
+
