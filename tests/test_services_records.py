@@ -207,3 +207,23 @@ def test_renumber_rewrites_madr_references(tmp_path: Path) -> None:
         "## More Information\n\n* Refines [ADR-0004: C](0004-c.md)\n")
     assert (folder / "0004-c.md").read_text("utf-8") == "---\nstatus: proposed\n---\n\n# C\n"
     assert svc.renumber(tmp_path, Config()) == []
+
+
+@pytest.mark.parametrize(
+    ("data", "what", "message"),
+    [
+        (b"\xef\xbb\xbfIntro\r\nline\r\n", "intro", None),
+        (b"caf\xe9\n", "intro", "{path}: intro is not UTF-8 text"),
+        (None, "template", "{path}: cannot read template: No such file or directory"),
+    ],
+)
+def test_read_text_file(tmp_path: Path, data: bytes | None, what: str, message: str | None) -> None:
+    path = tmp_path / "file.md"
+    if data is not None:
+        path.write_bytes(data)
+    if message is None:
+        assert svc.read_text_file(path, what) == "Intro\nline\n"
+        return
+    with pytest.raises(UsageError) as info:
+        svc.read_text_file(path, what)
+    assert str(info.value) == message.format(path=path)

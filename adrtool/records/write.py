@@ -150,26 +150,40 @@ def rewrite(original: TextFile, text: str) -> bool:
     return True
 
 
+def _synced_temp(path: Path, data: bytes) -> Path:
+    """A temp file next to ``path`` holding ``data``, synced to disk. When it cannot be
+    created that is a RecordError; a failed write removes it and raises the OSError."""
+    try:
+        fd, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    except OSError as e:
+        raise RecordError(f"{path.parent}: cannot write here ({e.strerror or e})") from None
+    tmp = Path(name)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    return tmp
+
+
 def atomic_write(path: Path, data: bytes) -> None:
     """Write ``data`` to ``path`` through a temp file in the same folder and os.replace."""
     try:
         mode = path.stat().st_mode & 0o7777
     except FileNotFoundError:
         mode = None
+    tmp: Path | None = None
     try:
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    except OSError as e:
-        raise RecordError(f"{path.parent}: cannot write here ({e.strerror or e})") from None
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
+        tmp = _synced_temp(path, data)
         if mode is not None:
             os.chmod(tmp, mode)
         os.replace(tmp, path)
     except BaseException as e:
-        Path(tmp).unlink(missing_ok=True)
+        if tmp is not None:
+            tmp.unlink(missing_ok=True)
         if isinstance(e, OSError):  # full disk, quota, I/O error: the original is untouched
             raise RecordError(f"{path}: cannot write ({e.strerror or e}); file unchanged") from None
         raise
@@ -193,26 +207,21 @@ def create_exclusive(path: Path, text: str) -> None:
     A write failure (read-only folder, full disk) is a one-line RecordError.
     """
     data = text.encode("utf-8")
-    try:
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    except OSError as e:
-        raise RecordError(f"{path.parent}: cannot write here ({e.strerror or e})") from None
+    tmp: Path | None = None
     try:
         try:
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(data)
-                handle.flush()
-                os.fsync(handle.fileno())
+            tmp = _synced_temp(path, data)
             os.chmod(tmp, 0o666 & ~_umask())
             os.link(tmp, path)
         except FileExistsError:
             raise
         except OSError as e:
-            if e.errno not in _NO_HARDLINKS or not Path(tmp).exists():
+            if e.errno not in _NO_HARDLINKS or tmp is None:
                 raise RecordError(f"{path}: cannot write ({e.strerror or e})") from None
             _create_plain(path, data)
     finally:
-        Path(tmp).unlink(missing_ok=True)
+        if tmp is not None:
+            tmp.unlink(missing_ok=True)
 
 
 _NO_HARDLINKS = {errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EMLINK, errno.ENOSYS}

@@ -5,21 +5,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-from adrtool.errors import UsageError
 from adrtool.records.model import Record
 from adrtool.records.store import Folder
-from adrtool.services.records import heading_title, is_nygard
+from adrtool.services.records import heading_title, is_nygard, read_text_file
 
 
-def _read_snippet(path: Path | None) -> str:
-    if path is None:
-        return ""
-    try:
-        return path.read_bytes().decode("utf-8-sig").replace("\r\n", "\n").rstrip("\n")
-    except OSError as e:
-        raise UsageError(f"{path}: cannot read: {e.strerror or e}") from None
-    except UnicodeDecodeError:
-        raise UsageError(f"{path}: not UTF-8 text") from None
+def _read_snippet(path: Path | None, what: str) -> str:
+    return "" if path is None else read_text_file(path, what).rstrip("\n")
 
 
 def toc_markdown(folder: Folder, *, style: str = "auto", prefix: str = "",
@@ -35,8 +27,8 @@ def toc_markdown(folder: Folder, *, style: str = "auto", prefix: str = "",
          "status": r.status or "", "date": r.date.isoformat() if r.date else ""}
         for r in folder.records
     ]
-    context = {"records": rows, "style": style, "intro": _read_snippet(intro),
-               "outro": _read_snippet(outro)}
+    context = {"records": rows, "style": style, "intro": _read_snippet(intro, "intro"),
+               "outro": _read_snippet(outro, "outro")}
     return render("toc.md.j2", context, folder.repo)
 
 

@@ -233,18 +233,24 @@ def _render_builtin(name: str, repo: Path, *, number: int, title: str, status: s
     return render(name, _context(number, title, status, day), repo)
 
 
+def read_text_file(path: Path, what: str) -> str:
+    """A user's text file (a template, a toc intro) with ``\n`` newlines, BOM dropped;
+    UsageError naming it when it cannot be read or is not UTF-8."""
+    try:
+        return path.read_bytes().decode("utf-8-sig").replace("\r\n", "\n")
+    except OSError as e:
+        raise UsageError(f"{path}: cannot read {what}: {e.strerror or e}") from None
+    except UnicodeDecodeError:
+        raise UsageError(f"{path}: {what} is not UTF-8 text") from None
+
+
 def render_template_file(path: Path, *, number: int, title: str, status: str, day: date) -> str:
     """A user's template file: Jinja2 (``*.j2``, sandboxed) or adr-tools' placeholders.
 
     adr-tools templates use the words NUMBER, TITLE, DATE and STATUS, replaced once per
     line (like its ``sed``).
     """
-    try:
-        source = path.read_bytes().decode("utf-8-sig").replace("\r\n", "\n")
-    except OSError as e:
-        raise UsageError(f"{path}: cannot read template: {e.strerror or e}") from None
-    except UnicodeDecodeError:
-        raise UsageError(f"{path}: template is not UTF-8 text") from None
+    source = read_text_file(path, "template")
     if path.name.endswith(".j2"):
         from adrtool.render import render_string
 
