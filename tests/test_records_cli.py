@@ -148,6 +148,21 @@ def test_new_with_adr_tools_template_file(git_repo: Path) -> None:
         "# 3. Custom\n\nDate: 1992-01-12\n\n## Status\n\nProposed\n")
 
 
+def test_new_uses_the_folders_own_adr_tools_template(git_repo: Path) -> None:
+    # adr new takes <dir>/templates/template.md; adrtool new on that folder does too
+    folder = adr_tools_folder(git_repo)
+    (folder / "templates").mkdir()
+    (folder / "templates" / "template.md").write_text(
+        "# NUMBER. TITLE\n\nDate: DATE\n\n## Status\n\nSTATUS\n\n## Context\n\nOurs: TITLE.\n",
+        encoding="utf-8")
+    out = new(git_repo, "Own template")
+    assert (git_repo / out.strip()).read_text("utf-8") == (
+        "# 3. Own template\n\nDate: 1992-01-12\n\n## Status\n\nProposed\n\n"
+        "## Context\n\nOurs: Own template.\n")
+    out = new(git_repo, "--template", "nygard", "Built in")  # an explicit choice still wins
+    assert "Ours:" not in (git_repo / out.strip()).read_text("utf-8")
+
+
 @pytest.mark.parametrize(
     ("args", "message"),
     [

@@ -267,9 +267,16 @@ def render_template_file(path: Path, *, number: int, title: str, status: str, da
 
 def _choose_template(folder: Folder, repo: Path, template: str | None,
                      config: Config) -> tuple[str | None, Path | None]:
-    """(built-in name, or None with a template file path)."""
+    """(built-in name, or None with a template file path).
+
+    Without --template or a configured one, the folder's own adr-tools template
+    (``<dir>/templates/template.md``) wins, as ``adr new`` uses it; else the format of
+    the folder's latest record."""
     chosen = template or config.template
     if chosen is None:
+        own = folder.dir / "templates" / "template.md"
+        if own.is_file():
+            return None, own
         last = folder.records[-1] if folder.records else None
         return ("nygard" if last is not None and is_nygard(last) else "madr"), None
     if chosen in BUILTIN_TEMPLATES:
