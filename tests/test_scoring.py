@@ -729,3 +729,12 @@ def test_readme_hand_check_matches_the_engine() -> None:
         assert django.ratings[criterion] == float(value), criterion
         assert django.contributions[criterion] == pytest.approx(float(points), abs=0.005)
     assert f"**{total:.3f}**" in readme and f"-> {django.score}**" in readme
+
+
+@pytest.mark.parametrize("ptype", list(CATALOG.profiles))
+def test_margin_is_the_difference_of_the_scores_shown(ptype: str) -> None:
+    """'leads by' must agree with the two scores a reader sees (both rounded to 0.1)."""
+    for expertise in ([], ["python"], ["java"], ["javascript"]):
+        data = decide_for(ptype, internal_expertise=expertise).to_json()
+        first, second = data["ranking"][:2]
+        assert data["sensitivity"]["margin"] == round(first["score"] - second["score"], 1)

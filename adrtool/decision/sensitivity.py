@@ -128,7 +128,10 @@ def analyse(
     ordered = list(candidates)  # already ranked: score desc, then id
     first = ordered[0] if ordered else None
     second = ordered[1] if len(ordered) > 1 else None
-    margin = round(scores[first] - scores[second], 1) if first and second else 0.0
+    # Between the scores as shown (1 decimal), so "leads by" is the difference a reader sees.
+    margin = (
+        round(round(scores[first], 1) - round(scores[second], 1), 1) if first and second else 0.0
+    )
     flips = tuple(
         flip_for(values, weights, candidates, k, search) for k, w in weights.items() if w > 0
     )
