@@ -166,6 +166,10 @@ def test_nygard_status(status_block, status):
         ("Amended by [3. Bar](./0003-bar.md)", (), (), [("Amended by", 3, "0003-bar.md")]),
         ("Clarifies [2. Foo](0002-foo.md#context)", (), (), [("Clarifies", 2, "0002-foo.md")]),
         ("Relates to [x](20200101-x.md)", (), (), [("Relates to", UNRESOLVED, "20200101-x.md")]),
+        # a title with brackets, as adr-tools and adrtool write it into the link text
+        ("Supersedes [2. Use [Kafka] now](0002-use-kafka-now.md)", (2,), (), []),
+        ("Amends [4. Fix (the) [thing]](0004-fix-the-thing.md)", (), (),
+         [("Amends", 4, "0004-fix-the-thing.md")]),
     ],
 )
 def test_status_section_links(line, supersedes, superseded_by, links):

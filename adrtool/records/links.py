@@ -17,7 +17,10 @@ UNRESOLVED = -1  # Link.target of a file-named link whose number is not known ye
 
 _SUPERSEDES = {"supersedes", "supercedes", "replaces"}
 _SUPERSEDED_BY = {"superseded by", "superceded by", "replaced by", "superseded-by", "superseded_by"}
-_MD_LINK = re.compile(r"\[([^\[\]]*)\]\(\s*<?([^()\s<>\[\]]+)>?(?:\s+\"[^\"]*\")?\s*\)")
+# link text may hold one level of balanced brackets: [2. Use [Kafka] now](0002-x.md)
+_MD_LINK = re.compile(
+    r"\[((?:[^\[\]]|\[[^\[\]]*\])*)\]\(\s*<?([^()\s<>\[\]]+)>?(?:\s+\"[^\"]*\")?\s*\)"
+)
 # Every pattern here runs on untrusted lines: keep them free of nested or adjacent
 # ambiguous quantifiers (no catastrophic backtracking on long lines).
 _LABEL = re.compile(r"[A-Za-z][A-Za-z _-]*")  # used with fullmatch only
