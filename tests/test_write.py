@@ -160,6 +160,9 @@ def test_retarget_links_and_title_number() -> None:
     spaced = "[ADR 5](0005-old.md) [ADR-5](./0005-old.md) [ADR_0005: Old](0005-old.md)"
     assert write.retarget_links(spaced, "0005-old.md", "0012-old.md", 5, 12) == (
         "[ADR 12](0012-old.md) [ADR-12](./0012-old.md) [ADR_0012: Old](0012-old.md)")
+    bracketed = "Supersedes [5. Use [Kafka] now](0005-old.md)"
+    assert write.retarget_links(bracketed, "0005-old.md", "0007-old.md", 5, 7) == (
+        "Supersedes [7. Use [Kafka] now](0007-old.md)")
     fixed = write.set_nygard_title_number("# 5. Old\n\n# 5. keep\n", 5, 7)
     assert fixed == "# 7. Old\n\n# 5. keep\n"
 

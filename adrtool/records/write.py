@@ -602,7 +602,8 @@ def retarget_links(text: str, old_name: str, new_name: str, old: int, new: int) 
     (the digits keep their width). Other links are untouched.
     """
     pattern = re.compile(
-        r"\[([^\]\n]*)\]\(((?:[^)\s]*/)?)" + re.escape(old_name) + r"((?:#[^)\s]*)?)\)"
+        r"\[((?:[^\[\]\n]|\[[^\[\]\n]*\])*)\]\(((?:[^)\s]*/)?)" + re.escape(old_name)
+        + r"((?:#[^)\s]*)?)\)"
     )
 
     def fix(match: re.Match[str]) -> str:
