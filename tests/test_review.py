@@ -345,7 +345,10 @@ def test_changed_answers_alone_show_the_decision_they_move(tmp_path: Path) -> No
         "Comparing `HEAD` with `origin/main`: the answers behind 1 drafted decision changed.\n"
     ) in out
     assert "### Decision: backend-framework\n" in out
-    assert "The recommendation changes from **Django** to **FastAPI**.\n" in out
+    assert (
+        "The recommendation changes from **Django** to **FastAPI**.\n"
+        "The record still chooses **Django**: re-draft it with `adrtool draft`.\n"
+    ) in out
     assert "| `project.type` | business-app | api |\n" in out
     assert "ADR020: stale decision" in out
 
@@ -386,4 +389,3 @@ def test_md_code_in_a_table_cell_never_ends_the_span_or_the_cell(raw: str) -> No
     assert code.startswith("`") and code.endswith("`") and "`" not in inner
     assert "\n" not in code
     assert not re.search(r"(?<!\\)\|", inner)  # every pipe escaped
-

@@ -75,6 +75,7 @@ class DecisionChange:
     supersedes: tuple[int, ...] = ()
     answers_new: bool = False  # the answers file does not exist on the base side
     answers_missing: bool = False  # the answers file does not exist on the head side
+    recorded_winner: str | None = None  # the option the record itself chose
 
 
 @dataclass(frozen=True)
@@ -327,6 +328,7 @@ def _decision(repo: Path, config: Config, record: Record, fork: str, head: str) 
         answers=changes,
         supersedes=record.supersedes,
         answers_new=old_text is None and new_text is not None,
+        recorded_winner=stale.recorded_winner(record),
     )
     if new_text is None:
         return _replace(
@@ -489,6 +491,10 @@ def review_context(review: Review) -> dict[str, Any]:
                 "winner": md_text(d.winner) if d.winner else None,
                 "base_winner": md_text(d.base_winner) if d.base_winner else None,
                 "winner_changed": bool(d.base_winner and d.winner != d.base_winner),
+                "recorded": md_text(d.recorded_winner) if d.recorded_winner else None,
+                "record_disagrees": bool(
+                    d.winner and d.recorded_winner and d.winner.lower() != d.recorded_winner.lower()
+                ),
                 "has_base": any(r.base_score is not None for r in d.ranking),
                 "supersedes": ", ".join(f"ADR {n}" for n in d.supersedes),
                 "ranking": [
