@@ -114,14 +114,15 @@ def test_create_record_custom_labels_and_jinja_template(tmp_path: Path) -> None:
     template = tmp_path / "mine.md.j2"
     template.write_text("# {{ number }}. {{ title }}\n\nDate: {{ date }}\n\n## Status\n\n"
                         "{{ status_word }}\n", encoding="utf-8")
-    labels = svc.LinkLabels(nygard_supersedes="Supersedes", nygard_superseded_by="Superseded by")
+    # the spelling of adr-tools before 3.0.0, for a folder that keeps it
+    labels = svc.LinkLabels(nygard_supersedes="Supercedes", nygard_superseded_by="Superceded by")
     record = svc.create_record(tmp_path, Config(), "Next", today=DAY, supersedes=[1],
                                template=str(template), labels=labels)
     assert (tmp_path / record.path).read_text("utf-8") == (
         "# 2. Next\n\nDate: 1992-01-12\n\n## Status\n\nProposed\n\n"
-        "Supersedes [1. Record architecture decisions](0001-record-architecture-decisions.md)\n")
+        "Supercedes [1. Record architecture decisions](0001-record-architecture-decisions.md)\n")
     old = (tmp_path / "docs/decisions/0001-record-architecture-decisions.md").read_text("utf-8")
-    assert "## Status\n\nSuperseded by [2. Next](0002-next.md)\n\n## Context" in old
+    assert "## Status\n\nSuperceded by [2. Next](0002-next.md)\n\n## Context" in old
 
 
 def test_create_record_keeps_the_folder_naming(tmp_path: Path) -> None:

@@ -39,21 +39,14 @@ TRANSITIONS: dict[str, tuple[str, ...]] = {
 
 @dataclass(frozen=True)
 class LinkLabels:
-    """How supersession is spelled in each dialect.
+    """How supersession is spelled in each dialect: the defaults are what adr-tools 3.0.0
+    writes. (Releases before 3.0.0 wrote "Supercedes" / "Superceded by"; the reader
+    accepts both.)"""
 
-    The class defaults keep the "c" spelling of adr-tools releases before 3.0.0
-    ("Supercedes", "Superceded by"), which ``services/draft.py`` still asks for;
-    ``SPELLING`` is what adr-tools 3.0.0 writes and what ``new``, ``adr new`` use.
-    The reader accepts both.
-    """
-
-    nygard_supersedes: str = "Supercedes"
-    nygard_superseded_by: str = "Superceded by"
+    nygard_supersedes: str = "Supersedes"
+    nygard_superseded_by: str = "Superseded by"
     madr_supersedes: str = "Supersedes"
     madr_superseded_by: str = "superseded by"
-
-
-SPELLING = LinkLabels(nygard_supersedes="Supersedes", nygard_superseded_by="Superseded by")
 
 
 @dataclass(frozen=True)
@@ -321,7 +314,7 @@ def create_record(repo: Path, config: Config, title: str, *, today: date,
     ``status_text`` writes the status exactly as given (the adr-tools face uses
     "Accepted"); otherwise ``status`` (default: config.default_status) is validated.
     """
-    labels = labels or SPELLING
+    labels = labels or LinkLabels()
     title = write.clean_title(title)
     slug = write.slugify(title)
     folder = _folder_for_new(repo, config, explicit_dir, full=bool(supersedes or links))
@@ -428,7 +421,7 @@ def supersede(repo: Path, new: Record, old: Record, labels: LinkLabels | None = 
     records, ``status: "superseded by [ADR-N](file)"`` front matter (or the MADR 2 bullet)
     and a "More Information" bullet otherwise.
     """
-    labels = labels or SPELLING
+    labels = labels or LinkLabels()
     value = f"{labels.madr_superseded_by} [ADR-{new.number:04d}]({_href(old, new)})"
     line = link_line(labels.nygard_superseded_by, old, new, nygard=True)
 
@@ -439,9 +432,6 @@ def supersede(repo: Path, new: Record, old: Record, labels: LinkLabels | None = 
     write.edit(repo / old.path, mark_old)
     label = labels.nygard_supersedes if is_nygard(new) else labels.madr_supersedes
     _append_link(repo, new, link_line(label, new, old, nygard=is_nygard(new)))
-
-
-_supersede = supersede  # the name services/draft.py imports
 
 
 def _add_link_pair(repo: Path, source: Record, label: str, target: Record, reverse: str) -> None:
