@@ -268,7 +268,7 @@ def head_sha(repo_path: Path) -> str | None:
 # -- read-only queries for ``check`` and ``review`` (comparing a branch with its base) ------
 
 _SHALLOW_HINT = 'use fetch-depth: 0 with actions/checkout (or run "git fetch --unshallow")'
-_BASE_HINT = 'run "git fetch origin main" or pass --base'
+_BASE_HINT = 'run "git fetch origin" first, or pass --base REF'
 
 
 @dataclass(frozen=True)
@@ -324,7 +324,8 @@ def resolve_base(repo_path: Path, explicit: str | None) -> str:
     if explicit:
         if _commit_of(repo, explicit) is None:
             raise GitError(
-                f'base "{explicit}" is not a branch, tag or commit here', hint=_BASE_HINT
+                f'base "{explicit}" is not a branch, tag or commit here',
+                hint='check the name ("git branch -a" lists them), or run "git fetch origin" first',
             )
         return explicit
     tried = []
