@@ -360,8 +360,20 @@ def test_undecided_frameworks():
     )
     assert [p.code for p in undecided_frameworks(new, [], [], "backend-framework")] == ["ADR032"]
     assert undecided_frameworks(new, [drafted], [f"{D}/0004-use-x.md"], "backend-framework") == []
-    # an older record for the topic that does not name fastapi does not cover it
-    assert len(undecided_frameworks(new, [drafted], [], "backend-framework")) == 1
+    # an older record for the topic that does not name fastapi does not cover it, and the
+    # message names that record and how to supersede it
+    (found,) = undecided_frameworks(new, [drafted], [], "backend-framework")
+    assert found.message == (
+        'fastapi was added on this branch but the "backend-framework" decision (0004-use-x.md) '
+        "does not name it and no record for the topic was added or changed; run "
+        '"adrtool draft" (or "adrtool new -s 4 TITLE") in this branch'
+    )
+    gone = parse_record(
+        "---\nstatus: rejected\ntopic: backend-framework\n---\n# Use Y\n",
+        PurePosixPath(f"{D}/0003-use-y.md"),
+    )
+    (only,) = undecided_frameworks(new, [gone], [], "backend-framework")
+    assert only.message.startswith('fastapi was added on this branch but no record for topic "')
 
 
 def test_link_to_a_file_that_is_not_a_record():

@@ -168,22 +168,27 @@ def undecided_frameworks(
     if any(str(r.path) in changed_set for r in about):
         return []
     out = []
+    in_force = [r for r in about if r.status not in ("superseded", "rejected", "deprecated")]
     for fw in new:
-        if any(
-            r.status not in ("superseded", "rejected", "deprecated") and _names(r, fw.id)
-            for r in about
-        ):
+        if any(_names(r, fw.id) for r in in_force):
             continue
-        out.append(
-            problem(
-                fw.path,
-                fw.line,
-                "ADR032",
+        if in_force:
+            current = ", ".join(r.filename for r in in_force)
+            latest = max(r.number for r in in_force)
+            which = "decision" if len(in_force) == 1 else "decisions"
+            verb = "does" if len(in_force) == 1 else "do"
+            message = (
+                f'{fw.id} was added on this branch but the "{topic}" {which} ({current}) '
+                f"{verb} not name it and no record for the topic was added or changed; run "
+                f'"adrtool draft" (or "adrtool new -s {latest} TITLE") in this branch'
+            )
+        else:
+            message = (
                 f'{fw.id} was added on this branch but no record for topic "{topic}" was '
                 f'added or changed; run "adrtool draft" (or add a record with "topic: {topic}") '
-                "in this branch",
+                "in this branch"
             )
-        )
+        out.append(problem(fw.path, fw.line, "ADR032", message))
     return out
 
 
