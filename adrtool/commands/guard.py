@@ -8,7 +8,10 @@ import click
 
 from adrtool.options import dir_option, format_option, load_project, repo_and_config_options
 
-BASE_HELP = "Compare with REF (default: origin/$GITHUB_BASE_REF, origin/main, origin/master)."
+BASE_HELP = (
+    "Compare with REF (default: check.base in the config, else origin/$GITHUB_BASE_REF, "
+    "origin/main, origin/master)."
+)
 
 
 def _rules_epilog() -> str:
