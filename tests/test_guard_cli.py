@@ -622,12 +622,13 @@ def test_action_steps_run_check_and_write_the_summary(repo: Path, tmp_path: Path
     checked = run_step(repo, "adrtool check", ADRTOOL_REQUIRE="backend-framework, messaging")
     assert checked.returncode == 1
     assert checked.stdout.splitlines() == [
-        f'::error file={D},title=ADR010 missing-decision::no accepted record for topic "{t}"; run "adrtool '
-        f'draft" or add a record with "topic: {t}" in its front matter'
+        f"::error file={D},title=ADR010 missing-decision::no accepted record for topic "
+        f'"{t}"; run "adrtool draft" or add a record with "topic: {t}" in its front matter'
         for t in ("backend-framework", "messaging")
     ] + [
-        "::error file=pyproject.toml,line=6,title=ADR032 undecided-framework::fastapi was added on this branch but "
-        'no record for topic "backend-framework" was added or changed; run "adrtool draft" (or '
+        "::error file=pyproject.toml,line=6,title=ADR032 undecided-framework::fastapi was "
+        'added on this branch but no record for topic "backend-framework" was added or '
+        'changed; run "adrtool draft" (or '
         'add a record with "topic: backend-framework") in this branch'
     ]
 
