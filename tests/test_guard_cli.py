@@ -59,15 +59,19 @@ def test_clean_branch_passes(repo: Path) -> None:
     assert result.stderr == "adrtool check: 3 records, no problems (compared with origin/main)\n"
 
 
-def test_two_branches_adding_the_same_number_collide(repo: Path) -> None:
-    # Branch "kafka" adds ADR 0004 and is merged into main first.
-    git(repo, "switch", "-q", "-c", "kafka", "origin/main")
-    write(repo, f"{D}/0004-use-kafka.md", nygard(4, "Use Kafka"))
-    commit(repo, "kafka")
-    git(repo, "push", "-q", "origin", "kafka:main")
+def merged_on_main_first(repo: Path, rel: str, text: str) -> None:
+    """Another branch adds ``rel`` and is merged into main; then we are back on "feature"."""
+    git(repo, "switch", "-q", "-c", "other", "origin/main")
+    write(repo, rel, text)
+    commit(repo, f"add {rel}")
+    git(repo, "push", "-q", "origin", "other:main")
     git(repo, "fetch", "-q", "origin")
-    # Our branch started before that and adds its own ADR 0004.
     git(repo, "switch", "-q", "feature")
+
+
+def test_two_branches_adding_the_same_number_collide(repo: Path) -> None:
+    # Another branch adds ADR 0004 and is merged into main first; ours adds its own 0004.
+    merged_on_main_first(repo, f"{D}/0004-use-kafka.md", nygard(4, "Use Kafka"))
     write(repo, f"{D}/0004-use-rabbitmq.md", nygard(4, "Use RabbitMQ"))
     commit(repo, "rabbitmq")
     result = check(repo)
@@ -101,12 +105,7 @@ def test_renumbering_the_base_branchs_record_is_reported(repo: Path) -> None:
     write(repo, f"{D}/0004-use-rabbitmq.md", nygard(4, "Use RabbitMQ"))
     git(repo, "add", "-A")
     git(repo, "commit", "-q", "-m", "rabbitmq", "--date", "2024-01-01T00:00:00")
-    git(repo, "switch", "-q", "-c", "kafka", "origin/main")
-    write(repo, f"{D}/0004-use-sqs.md", nygard(4, "Use SQS"))
-    commit(repo, "sqs")
-    git(repo, "push", "-q", "origin", "kafka:main")
-    git(repo, "fetch", "-q", "origin")
-    git(repo, "switch", "-q", "feature")
+    merged_on_main_first(repo, f"{D}/0004-use-sqs.md", nygard(4, "Use SQS"))
     git(repo, "merge", "-q", "--no-edit", "origin/main")
     # renumber keeps the record added first, so the one already merged on main moves ...
     moved = run("renumber", "--repo", str(repo))
@@ -123,12 +122,7 @@ def test_renumbering_the_base_branchs_record_is_reported(repo: Path) -> None:
 
 
 def test_collision_of_a_madr_record_points_at_its_title(repo: Path) -> None:
-    git(repo, "switch", "-q", "-c", "kafka", "origin/main")
-    write(repo, f"{D}/0004-use-kafka.md", nygard(4, "Use Kafka"))
-    commit(repo, "kafka")
-    git(repo, "push", "-q", "origin", "kafka:main")
-    git(repo, "fetch", "-q", "origin")
-    git(repo, "switch", "-q", "feature")
+    merged_on_main_first(repo, f"{D}/0004-use-kafka.md", nygard(4, "Use Kafka"))
     madr = "---\nstatus: proposed\ndate: 2024-05-01\n---\n\n# Use NATS\n\n## Context\n\nx\n"
     write(repo, f"{D}/0004-use-nats.md", madr)
     commit(repo, "nats")
