@@ -10,6 +10,7 @@ from adrtool.errors import ConfigError, located
 MAX_YAML_BYTES = 2_000_000
 MAX_ALIASES = 100
 MAX_NODES = 200_000  # values in a document once aliases are expanded
+MAX_DEPTH = 100  # flow-style nesting
 
 
 def read_text(path: Path) -> str:
@@ -41,6 +42,9 @@ def load_yaml(path: Path, text: str | None = None) -> Any:
         text = read_text(path)
     if text.count("*") and _alias_count(text) > MAX_ALIASES:
         raise ConfigError(located(path, None, f"too many YAML aliases (more than {MAX_ALIASES})"))
+    if text.count("[") + text.count("{") > MAX_DEPTH and _flow_depth(text) > MAX_DEPTH:
+        # ruamel's scanner is quadratic in flow nesting: 2 KB of "[" took 3 s, 400 KB 9 s
+        raise ConfigError(located(path, None, f"YAML nested more than {MAX_DEPTH} levels deep"))
     yaml = YAML()
     yaml.allow_duplicate_keys = False
     try:
@@ -90,6 +94,17 @@ def _check_expansion(root: Any, path: Path) -> None:
     if sizes.get(id(root), 1) > MAX_NODES:
         raise ConfigError(located(path, None, f"YAML document too large once aliases are expanded "
                                               f"(more than {MAX_NODES} values)"))
+
+
+def _flow_depth(text: str) -> int:
+    """Deepest nesting of ``[``/``{`` (brackets inside strings count too: a rough bound)."""
+    import re
+
+    depth = deepest = 0
+    for bracket in re.findall(r"[\[\]{}]", text):
+        depth = depth + 1 if bracket in "[{" else max(depth - 1, 0)
+        deepest = max(deepest, depth)
+    return deepest
 
 
 def _alias_count(text: str) -> int:
