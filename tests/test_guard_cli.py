@@ -197,6 +197,26 @@ def test_rewritten_accepted_record_fails(repo: Path) -> None:
     )
 
 
+def test_deleting_a_merged_record_fails_but_a_proposal_may_go(repo: Path) -> None:
+    git(repo, "rm", "-q", f"{D}/0002-use-postgresql.md")
+    commit(repo, "forget the database decision")
+    result = check(repo)
+    assert result.exit_code == 1
+    assert result.stdout == (
+        f"{D}/0002-use-postgresql.md: ADR031 record 2 is accepted on origin/main but this "
+        "branch deleted it; keep it and mark it deprecated or superseded instead: adrtool "
+        "status 2 deprecated\n"
+    )
+    git(repo, "revert", "--no-edit", "HEAD")
+    write(repo, f"{D}/0004-maybe.md", nygard(4, "Maybe", "Proposed"))
+    commit(repo, "propose")
+    git(repo, "push", "-q", "origin", "feature:main")
+    git(repo, "fetch", "-q", "origin")
+    git(repo, "rm", "-q", f"{D}/0004-maybe.md")
+    commit(repo, "withdraw the proposal")
+    assert check(repo).exit_code == 0
+
+
 def test_status_and_link_change_passes(repo: Path) -> None:
     write(
         repo,

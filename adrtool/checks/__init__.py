@@ -77,8 +77,8 @@ RULES: dict[str, Rule] = {
             "ADR031",
             "record-rewritten",
             "error",
-            "a record merged on the base branch was rewritten or renumbered (only status and "
-            "links may change)",
+            "a record merged on the base branch was rewritten, renumbered or deleted (only "
+            "status and links may change)",
         ),
         Rule(
             "ADR032",

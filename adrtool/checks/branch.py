@@ -155,6 +155,24 @@ def rewritten(
     return None
 
 
+def deleted(base_text: str, path: str, base: str) -> Problem | None:
+    """ADR031 when the branch deletes a record merged on ``base`` (not a proposal)."""
+    try:
+        old = parse_record(base_text, PurePosixPath(path))
+    except RecordError:
+        return None
+    if old.status in EDITABLE_STATUSES:
+        return None
+    return problem(
+        path,
+        None,
+        "ADR031",
+        f"record {old.number} is {old.status or 'merged'} on {base} but this branch deleted "
+        f"it; keep it and mark it deprecated or superseded instead: adrtool status {old.number} "
+        "deprecated",
+    )
+
+
 def undecided_frameworks(
     new: Sequence[NewFramework], records: Sequence[Record], changed: Iterable[str], topic: str
 ) -> list[Problem]:

@@ -181,7 +181,12 @@ def branch_problems(
 ) -> tuple[list[Problem], str]:
     """ADR030-ADR032: compare HEAD with the base branch (three-dot, like ``git diff A...B``)."""
     from adrtool import gitops
-    from adrtool.checks.branch import number_collisions, rewritten, undecided_frameworks
+    from adrtool.checks.branch import (
+        deleted,
+        number_collisions,
+        rewritten,
+        undecided_frameworks,
+    )
 
     try:
         base = gitops.resolve_base(repo, explicit)
@@ -221,6 +226,11 @@ def branch_problems(
             found = rewritten(old, new, rel(c.path), base, rel(c.old_path) if c.old_path else None)
             if found is not None:
                 out.append(found)
+        removed = [c.path for c in in_folder if c.status == "D"]
+        for path, text in gitops.read_files_at(repo, fork, removed).items():
+            gone_record = deleted(text, rel(path), base)
+            if gone_record is not None:
+                out.append(gone_record)
     if frameworks:
         # With --repo inside a monorepo, only that project's manifests count.
         scope = git_path(".")
