@@ -837,3 +837,11 @@ def test_every_command_and_report_has_help() -> None:
     from adrtool.compat_adr_help import HELP
 
     assert set(HELP) == set(COMMANDS) | {f"generate {name}" for name in REPORTS}
+
+
+def test_titles_with_sed_metacharacters_are_written_as_given(tmp_path: Path) -> None:
+    # adr-tools' sed wrote "Use A TITLE B" for "&" and failed on "|" (an empty file left)
+    assert ok(tmp_path, "new", "Use A & B") == "doc/adr/0001-use-a-b.md\n"
+    assert ok(tmp_path, "new", "Pipe | here \\1") == "doc/adr/0002-pipe-here-1.md\n"
+    assert head(tmp_path / "doc/adr/0001-use-a-b.md", 1) == "# 1. Use A & B\n"
+    assert head(tmp_path / "doc/adr/0002-pipe-here-1.md", 1) == "# 2. Pipe | here \\1\n"
