@@ -845,3 +845,14 @@ def test_titles_with_sed_metacharacters_are_written_as_given(tmp_path: Path) -> 
     assert ok(tmp_path, "new", "Pipe | here \\1") == "doc/adr/0002-pipe-here-1.md\n"
     assert head(tmp_path / "doc/adr/0001-use-a-b.md", 1) == "# 1. Use A & B\n"
     assert head(tmp_path / "doc/adr/0002-pipe-here-1.md", 1) == "# 2. Pipe | here \\1\n"
+
+
+def test_graph_chain_skips_a_deleted_number(tmp_path: Path) -> None:
+    # adr-tools drew "_3 -> _4" from the missing record 3 (dot then shows a bare "_3" node)
+    ok(tmp_path, "init")
+    for title in ("Two", "Three", "Four"):
+        ok(tmp_path, "new", title)
+    (tmp_path / "doc/adr/0003-three.md").unlink()
+    graph = ok(tmp_path, "generate", "graph")
+    assert '    _2 -> _4 [style="dotted", weight=1];\n' in graph
+    assert "_3" not in graph
