@@ -856,3 +856,10 @@ def test_graph_chain_skips_a_deleted_number(tmp_path: Path) -> None:
     graph = ok(tmp_path, "generate", "graph")
     assert '    _2 -> _4 [style="dotted", weight=1];\n' in graph
     assert "_3" not in graph
+
+
+def test_graph_escapes_quotes_in_titles(tmp_path: Path) -> None:
+    ok(tmp_path, "new", 'Say "hi"')
+    assert '    _1 [label="1. Say \\"hi\\""; URL="0001-say-hi.html"];\n' in ok(
+        tmp_path, "generate", "graph"
+    )
