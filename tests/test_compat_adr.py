@@ -1,9 +1,11 @@
 """The ``adr`` drop-in speaks adr-tools' command line and writes what adr-tools writes.
 
 Expected outputs come from adr-tools' own test transcripts (tests/*.expected in
-npryce/adr-tools), rewritten as the files under tests/adrtools_expected/. Every test works in
-a real temporary folder; most drive ``adr`` in-process through ``compat_adr.run`` (with an
-explicit working folder, so nothing chdirs), a few run the installed ``adr`` script.
+npryce/adr-tools), rewritten as the files under tests/adrtools_expected/, and were checked
+byte for byte against the real adr-tools 3.0.0 (Debian package) running the same commands;
+tests/adrtools_expected/compare.sh repeats that side-by-side run by hand. Every test works
+in a real temporary folder; most drive ``adr`` in-process through ``compat_adr.run`` (with
+an explicit working folder, so nothing chdirs), a few run the installed ``adr`` script.
 """
 
 from __future__ import annotations
