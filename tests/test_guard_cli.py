@@ -548,6 +548,19 @@ def test_answers_committed_after_the_record_are_the_baseline(repo: Path) -> None
     assert "(checklist.hiring_availability medium -> high)" in drift.stdout, drift.stdout
 
 
+def test_answers_never_committed_are_not_listed_as_all_new(repo: Path) -> None:
+    record = draft(repo, ANSWERS_DJANGO)
+    git(repo, "add", record)
+    git(repo, "commit", "-q", "-m", "only the record")
+    write(repo, ANSWERS, ANSWERS_DJANGO_HIRING)
+    result = check(repo)
+    assert result.exit_code == 0
+    assert (
+        f"ADR021 warning: inputs changed since this record was drafted (the answers in "
+        f"{ANSWERS}, of which git has no earlier version) but Django still ranks first"
+    ) in result.stdout
+
+
 def test_custom_answers_file_is_recorded_and_followed_by_check(repo: Path) -> None:
     custom = "team/framework-answers.yaml"
     write(repo, custom, ANSWERS_DJANGO)

@@ -193,9 +193,15 @@ def _what_changed(
 
     parts: list[str] = []
     commit = gitops.commit_adding(repo, git_path(repo, str(record.path)))
-    if commit is not None:
-        then = gitops.first_version_since(repo, commit, git_path(repo, answers_rel))
+    then = (
+        gitops.first_version_since(repo, commit, git_path(repo, answers_rel))
+        if commit is not None
+        else None
+    )
+    if then is not None or text is None:
         parts += answer_diff(then, text, answers_rel)
+    else:  # nothing committed to compare with: do not list every answer as "unset -> x"
+        parts.append(f"the answers in {answers_rel}, of which git has no earlier version")
     was = prov.get("catalog-version")
     if was and was != result.catalog_version:
         parts.append(f"catalog {result.catalog_id} {was} -> {result.catalog_version}")
