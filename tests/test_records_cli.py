@@ -338,6 +338,30 @@ def test_unreadable_records_are_one_warning_each(git_repo: Path) -> None:
     assert new(git_repo, "Next") == "doc/adr/0007-next.md\n"
 
 
+def test_new_in_a_log4brains_folder_names_the_file_by_date(git_repo: Path) -> None:
+    # log4brains files carry no number: a "0001-..." file would take number 1 from them
+    folder = git_repo / "docs" / "adr"
+    folder.mkdir(parents=True)
+    (git_repo / ".log4brains.yml").write_text("project:\n  adrFolder: docs/adr\n", "utf-8")
+    for day, title in (("20200401", "Use log4brains"), ("20200402", "Use MADR")):
+        (folder / f"{day}-{title.lower().replace(' ', '-')}.md").write_text(
+            f"# {title}\n\n- Status: accepted\n- Date: 2020-04-01\n\n## Context\n\nx\n", "utf-8")
+    out = new(git_repo, "-s", "2", "-l", "1:Refines:Refined by", "Use adrtool")
+    assert out == "docs/adr/19920112-use-adrtool.md\n"
+    assert (folder / "20200402-use-madr.md").read_text("utf-8").startswith(
+        "# Use MADR\n\n- Status: superseded by [Use adrtool](19920112-use-adrtool.md)\n")
+    assert (folder / "19920112-use-adrtool.md").read_text("utf-8").endswith(
+        "* Supersedes [Use MADR](20200402-use-madr.md)\n"
+        "* Refines [Use log4brains](20200401-use-log4brains.md)\n")
+    data = json.loads(run("list", "--repo", str(git_repo), "--format", "json").stdout)
+    assert [(d["title"], d["supersedes"], d["superseded_by"]) for d in data] == [
+        ("Use adrtool", [3], []), ("Use log4brains", [], []), ("Use MADR", [], [1])]
+    again = run("new", "--repo", str(git_repo), "--no-edit", "--date", "1992-01-12", "Use adrtool")
+    assert again.exit_code == 2
+    assert again.stderr == (f"adrtool: error: {folder}/19920112-use-adrtool.md: already exists; "
+                            "not overwritten\n")
+
+
 # -- list and show --------------------------------------------------------------------------
 
 

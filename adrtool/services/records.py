@@ -311,6 +311,9 @@ def create_record(repo: Path, config: Config, title: str, *, today: date,
                   status_text: str | None = None) -> Record:
     """Write a new record with the next free number and link it; return the new record.
 
+    In a folder of log4brains records only (``20240517-slug.md``), the new file is named
+    the same way, by today's date.
+
     ``status_text`` writes the status exactly as given (the adr-tools face uses
     "Accepted"); otherwise ``status`` (default: config.default_status) is validated.
     """
@@ -334,7 +337,12 @@ def create_record(repo: Path, config: Config, title: str, *, today: date,
                                    status=state, day=today)
         return prefix + write.record_filename(number, slug, width), text.replace("\n", newline)
 
-    _, path = write.create_numbered(folder.dir, make)
+    if folder.records and not any(_numbered(r.path.name) for r in folder.records):
+        # a log4brains folder: files are named by date, their numbers are list positions
+        path = folder.dir / f"{today:%Y%m%d}-{slug}.md"
+        write.write_new(path, make(folder.next_number())[1])
+    else:
+        _, path = write.create_numbered(folder.dir, make)
     record = _reread(repo, path)
     for old in targets:
         supersede(repo, record, old, labels)
@@ -422,7 +430,8 @@ def supersede(repo: Path, new: Record, old: Record, labels: LinkLabels | None = 
     and a "More Information" bullet otherwise.
     """
     labels = labels or LinkLabels()
-    value = f"{labels.madr_superseded_by} [ADR-{new.number:04d}]({_href(old, new)})"
+    name = f"ADR-{new.number:04d}" if _numbered(new.path.name) else new.title
+    value = f"{labels.madr_superseded_by} [{name}]({_href(old, new)})"
     line = link_line(labels.nygard_superseded_by, old, new, nygard=True)
 
     def mark_old(text: str) -> str:  # its status becomes "superseded by ..."
