@@ -219,10 +219,12 @@ def describe_change(
 
 
 def changed_parts(old: Record, new: Record) -> tuple[str, ...]:
-    """Which parts of a record changed: title, status, links, text (pure)."""
+    """Which parts of a record changed: number, title, status, links, text (pure)."""
     from adrtool.checks.branch import allowed_lines
 
     parts = []
+    if old.number != new.number:
+        parts.append(f"number {old.number} → {new.number}")
     if old.title != new.title:
         parts.append("title")
     if old.status != new.status:
