@@ -126,7 +126,7 @@ def test_status_and_link_change_is_described_as_such() -> None:
 
 def test_renumbered_record_says_so() -> None:
     old = rec("0005-a.md", nygard(5, "A"))
-    new = rec("0006-a.md", nygard(6, "A"))
+    new = rec("0006-a.md", nygard(5, "A").replace("# 5. A", "# 6. A"))
     change = describe_change("R", old, new, f"{D}/0005-a.md")
     assert change is not None and change.kind == "renamed"
     assert change.parts == ("number 5 → 6",)
