@@ -536,8 +536,44 @@ def test_help_names_every_option() -> None:
         "--template",
         "--date",
         "--example",
+        "--catalog",
     ):
         assert option in result.stdout
+
+
+def test_catalog_option_drafts_another_topic_beside_the_framework(git_repo: Path) -> None:
+    """A second decision topic (the shipped message-queues catalog) gets its own record, and
+    the framework decision neither supersedes it nor is superseded by it."""
+    _project(git_repo)
+    queue = git_repo / ".adrtool" / "answers" / "message-queue.yaml"
+    queue.write_text(
+        "version: 1\nproject: {type: real-time}\nchecklist: {internal_expertise: [nats]}\n",
+        encoding="utf-8",
+    )
+    git(git_repo, "add", ".adrtool")
+    git(git_repo, "commit", "-q", "-m", "queue answers")
+
+    first = _draft(git_repo, "--catalog", "message-queues")
+
+    assert first.exit_code == 0, first.stderr
+    assert first.stdout == "docs/decisions/0001-use-nats-as-the-message-queue.md\n"
+    text = (git_repo / first.stdout.strip()).read_text(encoding="utf-8")
+    assert "topic: message-queue\n" in text and "catalog: message-queues\n" in text
+    assert "needs a message queue" in text
+    assert "docs(adr): 0001 use NATS as the message queue" in first.stderr
+    # by topic as well as by catalog id: same inputs, nothing new
+    again = _draft(git_repo, "--catalog", "message-queue")
+    assert again.exit_code == 0 and again.stderr.startswith("unchanged: ")
+
+    second = _draft(git_repo)
+
+    assert second.exit_code == 0, second.stderr
+    assert second.stdout.startswith("docs/decisions/0002-use-django-as-the-backend-framework")
+    assert "superseded" not in second.stderr
+    after = (git_repo / first.stdout.strip()).read_text(encoding="utf-8")
+    assert after == text  # the queue record is untouched
+    unknown = _draft(git_repo, "--catalog", "databases")
+    assert unknown.exit_code == 2 and "databases" in unknown.stderr
 
 
 def test_on_a_terminal_the_checklist_comes_first(

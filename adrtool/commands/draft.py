@@ -36,7 +36,14 @@ def _interactive() -> bool:
     default=None,
     metavar="FILE",
     type=click.Path(dir_okay=False, path_type=Path),
-    help="Answers file (default: .adrtool/answers/backend-framework.yaml).",
+    help="Answers file (default: .adrtool/answers/<topic>.yaml).",
+)
+@click.option(
+    "--catalog",
+    "topic",
+    default=None,
+    metavar="ID",
+    help="Catalog id or topic to decide (default: backend-framework).",
 )
 @click.option(
     "--title",
@@ -79,6 +86,7 @@ def draft_cmd(
     repo: Path | None,
     config_file: Path | None,
     answers: Path | None,
+    topic: str | None,
     title: str | None,
     status: str | None,
     template: str | None,
@@ -104,7 +112,7 @@ def draft_cmd(
         return
     root, config = load_project(repo, config_file)
     answers_path = _resolve(root, answers)
-    inputs, extra = _inputs(root, config, answers_path)
+    inputs, extra = _inputs(root, config, answers_path, topic)
     from adrtool.services.draft import draft_adr
 
     result = draft_adr(
@@ -134,28 +142,41 @@ def _resolve(root: Path, answers: Path | None) -> Path | None:
     return here if here.exists() else root / answers
 
 
-def _inputs(root: Path, config: Config, answers: Path | None) -> tuple[Inputs, list[Path]]:
+def _inputs(
+    root: Path, config: Config, answers: Path | None, topic: str | None = None
+) -> tuple[Inputs, list[Path]]:
     """Score; on a terminal, ask the checklist first when the answers are missing."""
     from adrtool.decision.answers import default_answers_path
     from adrtool.services.draft import MissingAnswersError, score_inputs
 
     try:
-        return score_inputs(root, config, answers), []
+        return score_inputs(root, config, answers, topic=topic), []
     except MissingAnswersError:
         if (
             not _interactive()
-            or (answers or default_answers_path(root, "backend-framework")).exists()
+            or (answers or default_answers_path(root, _topic(root, config, topic))).exists()
         ):
             raise
-    written = _ask_checklist(root, config, answers)
-    return score_inputs(root, config, written), [written]
+    written = _ask_checklist(root, config, answers, topic)
+    return score_inputs(root, config, written, topic=topic), [written]
 
 
-def _ask_checklist(root: Path, config: Config, answers: Path | None) -> Path:
+def _topic(root: Path, config: Config, topic: str | None) -> str:
+    """The topic ``--catalog`` names (a catalog id or a topic), default backend-framework."""
+    if topic is None:
+        return "backend-framework"
+    from adrtool.services.engine import registry_for
+
+    return registry_for(root, config).for_topic(topic).topic
+
+
+def _ask_checklist(
+    root: Path, config: Config, answers: Path | None, topic: str | None = None
+) -> Path:
     """Run ``adrtool checklist`` (or, before it exists, ask for the project type)."""
     from adrtool.decision.answers import default_answers_path
 
-    path = answers or default_answers_path(root, "backend-framework")
+    path = answers or default_answers_path(root, _topic(root, config, topic))
     click.echo("No answers yet: the checklist questions come first.", err=True)
     import importlib.util
 
@@ -163,6 +184,7 @@ def _ask_checklist(root: Path, config: Config, answers: Path | None) -> Path:
         from adrtool.commands.engine import checklist_cmd
 
         args = ["--repo", str(root), "--answers", str(path), "--ask"]
+        args += ["--catalog", topic] if topic else []
         checklist_cmd.main(args, standalone_mode=False)
         return path
     from adrtool.services.draft import write_minimal_answers

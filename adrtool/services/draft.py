@@ -84,7 +84,12 @@ class MissingAnswersError(UsageError):
 
 
 def score_inputs(
-    repo: Path, config: Config, answers: Path | None, *, require: bool = True
+    repo: Path,
+    config: Config,
+    answers: Path | None,
+    *,
+    require: bool = True,
+    topic: str | None = None,
 ) -> Inputs:
     """Scan, load the answers (inferring what they omit) and score.
 
@@ -95,7 +100,7 @@ def score_inputs(
     from adrtool.services.engine import display_path, load_project_answers, scan_profile
 
     profile = scan_profile(repo)
-    loaded = load_project_answers(repo, answers, config, profile=profile)
+    loaded = load_project_answers(repo, answers, config, profile=profile, topic=topic)
     shown = display_path(repo, loaded.path)
     if require:
         missing = [k for k in REQUIRED if k in loaded.answers.inferred_keys]
