@@ -513,7 +513,9 @@ FOLDERS = {
     "madr-last": {"0001-a.md": NYGARD, "0002-b.md": MADR},
     "adr-prefix": {"ADR-006-a.md": NYGARD, "ADR-007-b.md": MADR},
     "three-digits": {"006-a.md": MADR, "007-b.md": NYGARD},
-    "log4brains-last": {"0001-a.md": NYGARD, "20240102-later.md": MADR},
+    "log4brains-last": {"007-a.md": NYGARD, "20240102-later.md": MADR},
+    "log4brains-only": {"20240101-a.md": NYGARD, "20240102-later.md": MADR},
+    "crlf-last": {"0001-a.md": NYGARD, "0002-b.md": MADR.replace("\n", "\r\n")},
     "unreadable-last": {"0001-a.md": NYGARD, "0002-b.md": MADR, "0003-bin.md": b"\0\xff"},
     "folder-named-like-a-record": {"0001-a.md": NYGARD, "0009-dir.md/": None},
     "numbers-out-of-name-order": {"0010-a.md": NYGARD, "0009-z.md": MADR},
@@ -542,6 +544,9 @@ def test_new_chooses_like_a_full_read(tmp_path: Path, kind: str) -> None:
         full, repo, None, Config()
     )
     assert svc._name_pattern(fast) == svc._name_pattern(full)
+    assert fast.records[-1].newline == full.records[-1].newline
+    numbered = [any(svc._numbered(r.path.name) for r in f.records) for f in (fast, full)]
+    assert numbered[0] == numbered[1]  # log4brains (date-named) folders are told apart alike
     result = run("new", "--no-edit", "--repo", str(repo), "Next", "one")
     assert result.exit_code == 0, result.stderr
 
