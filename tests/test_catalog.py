@@ -469,3 +469,21 @@ def test_every_checklist_effect_names_a_backend_criterion(backend) -> None:
             for e in effects:
                 assert e.criterion in criteria, (q.key, answer, e.criterion)
                 assert e.factor >= 0
+
+
+def test_checklist_hash_ignores_wording_but_not_effects(tmp_path: Path) -> None:
+    """Rewording a question or its help must not make every drafted ADR stale; changing what
+    an answer does must."""
+    original = (data_dir("criteria") / "checklist.yaml").read_text(encoding="utf-8")
+    base = load_checklist().content_sha256
+
+    def hash_of(text: str) -> str:
+        path = tmp_path / "checklist.yaml"
+        path.write_text(text, encoding="utf-8")
+        return load_checklist(path).content_sha256
+
+    reworded = original.replace("Where will it run?", "Where will it be deployed?")
+    reworded = reworded.replace("Startup MVP: validate fast", "Startup MVP: learn fast")
+    assert reworded != original and hash_of(reworded) == base
+    moved = original.replace("high: {security: x1.5}", "high: {security: x1.6}")
+    assert moved != original and hash_of(moved) != base

@@ -567,11 +567,23 @@ def _build_checklist(path: Path, data: dict[str, Any], raw: Any) -> Checklist:
         languages=tuple(data.get("languages") or ()),
         integration_tags=tuple(data.get("integration_tags") or ()),
         team_fit=team_fit,
-        content_sha256=canonical_sha256(data),
+        content_sha256=canonical_sha256(_checklist_semantics(data)),
         expertise_aliases={
             str(k).lower(): str(v) for k, v in (data.get("expertise_aliases") or {}).items()
         },
     )
+
+
+def _checklist_semantics(data: dict[str, Any]) -> dict[str, Any]:
+    """What in a checklist can change a score: its wording (question, help, project type
+    descriptions) is left out, so rewording it does not make every drafted ADR stale."""
+    out = {k: v for k, v in data.items() if k not in ("questions", "project_types")}
+    out["project_types"] = sorted(str(k) for k in data.get("project_types") or {})
+    out["questions"] = [
+        {k: v for k, v in q.items() if k not in ("question", "help")} if isinstance(q, dict) else q
+        for q in data.get("questions") or []
+    ]
+    return out
 
 
 def _parse_effect(path: Path, line: int | None, criterion: str, spec: Any) -> Effect:
