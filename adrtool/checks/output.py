@@ -18,7 +18,10 @@ def format_text(problems: Sequence[Problem]) -> str:
     lines = []
     for p in problems:
         tag = f"{p.code} warning:" if p.severity == "warning" else p.code
-        lines.append(located(one_line(p.path), p.line, f"{tag} {one_line(p.message)}"))
+        path = one_line(p.path)
+        if path.startswith(":"):  # a "::cmd::" line would be a GitHub workflow command
+            path = "./" + path
+        lines.append(located(path, p.line, f"{tag} {one_line(p.message)}"))
     return "".join(line + "\n" for line in lines)
 
 
