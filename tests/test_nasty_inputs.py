@@ -620,3 +620,20 @@ def test_bad_repo_catalog_is_one_line_exit_2(tmp_path: Path, kind: str) -> None:
         code, out, err = cli_for(kind, *args, "--repo", str(repo), cwd=tmp_path)
         line = assert_one_line(err, code=code, allowed=(2,))[0]
         assert ".adrtool/criteria/bad.yaml" in line, line
+
+
+def test_text_output_lines_never_start_a_workflow_command(tmp_path: Path) -> None:
+    # GitHub reads "::cmd::" at the start of any log line, also in check's default text format
+    folder = "::error::pwned"
+    repo = make_repo(tmp_path, {".adrtool.yaml": f'adr_dir: "{folder}"\n'})
+    (repo / folder).mkdir()
+    (repo / folder / "0001-a.md").write_text(
+        "# 1. A\n\nDate: 2024-01-01\n\n## Status\n\nWeird\n", encoding="utf-8"
+    )
+    (repo / folder / "::warning::not-a-record.md").write_text("# x\n", encoding="utf-8")
+    for args in (["check", "--lint-only"], ["list"], ["generate", "toc"], ["scan"]):
+        result = run(*args, "--repo", str(repo))
+        assert "Traceback" not in result.stderr
+        lines = (result.stdout + result.stderr).splitlines()
+        assert not [ln for ln in lines if ln.startswith("::")], (args, lines)
+    assert "0001-a.md:7: ADR003" in run("check", "--lint-only", "--repo", str(repo)).stdout
