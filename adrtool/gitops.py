@@ -109,9 +109,13 @@ def _translate(action: str, hint: str | None = None) -> Iterator[None]:
             hint="install git (https://git-scm.com) or pass --no-commit",
         ) from None
     except exc.GitCommandError as e:
-        raise GitError(
-            f"{action}: {_first_line(e.stderr) or _first_line(str(e))}", hint=hint
-        ) from None
+        detail = _first_line(e.stderr) or _first_line(str(e))
+        if "index.lock" in str(e.stderr):
+            hint = (
+                "another git process is using this repository; wait for it and retry "
+                "(remove .git/index.lock only if no git process is running)"
+            )
+        raise GitError(f"{action}: {detail}", hint=hint) from None
     except (exc.InvalidGitRepositoryError, exc.NoSuchPathError) as e:
         raise GitError(
             f"{action}: not a git repository: {e}", hint='run "git init" there, or pass --no-commit'
@@ -195,6 +199,16 @@ def path_status(repo_path: Path, paths: Sequence[Path]) -> dict[str, str]:
         if code[0] in "RC":  # a rename or copy names its source in the next entry
             next(entries, None)
     return changed
+
+
+def path_codes(repo_path: Path, paths: Sequence[Path]) -> dict[Path, str]:
+    """Like ``path_status``, keyed by the given paths (clean or absent paths are left out)."""
+    status = path_status(repo_path, paths)
+    if not status:
+        return {}
+    root = _root(_open(repo_path))
+    keys = _relative(root, paths)
+    return {p: status[k] for p, k in zip(paths, keys, strict=True) if k in status}
 
 
 def commit_paths(repo_path: Path, paths: Sequence[Path], message: str) -> str:

@@ -366,5 +366,18 @@ def test_held_index_lock(tmp_path: Path) -> None:
     written = list((repo / ADR).glob("0003-*.md"))  # written, not committed, and said so
     assert len(written) == 1 and written[0].name in result.stderr
     assert git(repo, "status", "--porcelain", "--", ADR).startswith("?? ")
+    assert "another git process" in result.stderr  # the hint says what to do, not .gitignore
     lock.unlink()
     assert user_changes(repo) == changes
+    # Drafting again with the same inputs commits the record the first run left behind,
+    # and only it: the user's staged and unstaged work stays as it was.
+    again = run("draft", "--repo", str(repo))
+    assert again.exit_code == 0, again.stderr
+    assert "committed it now" in again.stderr
+    assert git(repo, "show", "--name-only", "--format=", "HEAD").split() == [
+        f"{ADR}/{written[0].name}"
+    ]
+    assert user_changes(repo) == changes
+    third = run("draft", "--repo", str(repo))
+    assert third.exit_code == 0 and "committed it now" not in third.stderr
+    assert third.stderr.count("unchanged:") == 1

@@ -209,6 +209,13 @@ def _report(d: Draft, inputs: Inputs) -> None:
         )
         click.echo(d.path)
         return
+    if d.outcome == "committed":
+        say(
+            f"unchanged: {d.path} already records this decision with the same inputs; "
+            f"committed it now (an earlier run could not): {(d.commit_sha or '')[:12]}"
+        )
+        click.echo(d.path)
+        return
     if d.outcome == "planned":
         click.echo(d.text, nl=False)
         say("dry run: nothing written. Planned:")

@@ -47,7 +47,7 @@ class Operation:
 class Draft:
     """What ``draft`` did, or would do with ``dry_run``."""
 
-    outcome: str  # written | unchanged | planned
+    outcome: str  # written | unchanged | committed (unchanged, left uncommitted before) | planned
     text: str  # the rendered record (the existing record's text when unchanged)
     number: int
     title: str
@@ -262,14 +262,19 @@ def draft_adr(
     previous = previous_draft(records, result.topic)
     if previous is not None and previous[1].get("inputs-sha256") == result.inputs_sha256:
         same = previous[0]
+        sha = None
+        if commit and not dry_run and state is not None and state.is_repo:
+            sha = _commit_left_behind(repo, same, records, extra_paths)
         return Draft(
-            outcome="unchanged",
+            outcome="committed" if sha else "unchanged",
             text=same.text,
             number=same.number,
             title=same.title,
             path=str(same.path),
             result=result,
-            not_committed="nothing changed",
+            commit_sha=sha,
+            commit_message=commit_message(same.number, same.title) if sha else None,
+            not_committed=None if sha else "nothing changed",
             warnings=tuple(warnings),
         )
 
@@ -370,6 +375,28 @@ def draft_adr(
         not_committed=None if sha else _why_not(commit, state),
         warnings=tuple(warnings),
     )
+
+
+def _commit_left_behind(
+    repo: Path, record: Record, records: Sequence[Record], extra_paths: Sequence[Path]
+) -> str | None:
+    """Commit an unchanged drafted record that an earlier run wrote but could not commit.
+
+    Only files git sees as new (untracked or staged as added) count as left behind, with the
+    record they supersede when that one has only staged changes: a file the user edited is
+    the user's work and is never swept into adrtool's commit.
+    """
+    from adrtool import gitops
+
+    candidates = [repo / record.path] + [
+        repo / r.path for r in records if r.number in record.supersedes
+    ]
+    codes = gitops.path_codes(repo, candidates)
+    if codes.get(candidates[0]) not in {"??", "A "}:
+        return None
+    paths = [candidates[0]] + [p for p in candidates[1:] if codes.get(p) == "M "]
+    body = commit_message(record.number, record.title)
+    return gitops.commit_paths(repo, [*paths, *extra_paths], body)
 
 
 def _uncommitted_answers(
