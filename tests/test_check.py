@@ -1,4 +1,5 @@
-"""Pure unit tests of the check rules, formatters and severity handling (no git, no files)."""
+"""Pure unit tests of the check rules, formatters and severity handling (no git; files only
+in the one CLI test of the GitHub format)."""
 
 from __future__ import annotations
 
@@ -18,7 +19,13 @@ from adrtool.checks.branch import (
     undecided_frameworks,
 )
 from adrtool.checks.lint import file_number, lint_records
-from adrtool.checks.output import escape_property, format_github, format_json, format_text
+from adrtool.checks.output import (
+    escape_property,
+    format_github,
+    format_json,
+    format_text,
+    has_file,
+)
 from adrtool.checks.topics import is_about, require_topics
 from adrtool.records.parse import parse_record
 
@@ -413,6 +420,33 @@ def test_github_output_is_one_command_per_problem_whatever_the_text(path, messag
     out = format_github([Problem(path, 3, "ADR003", message, "error")])
     assert out.endswith("\n") and out.count("\n") == 1 and "\r" not in out
     props, _, data = out[len("::error ") :].partition("::")
-    assert props.count(",") == 2  # file, line, title: a path cannot add properties
+    # file, line, title: a path cannot add properties (no file, no line: only the title)
+    assert props.count(",") == (2 if has_file(path) else 0)
     assert "\n" not in data[:-1]
     assert not re.search(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]", out)
+
+
+@pytest.mark.parametrize("path", [".", "", "./", "docs/decisions/"])
+def test_github_annotation_without_a_file_names_no_file_and_no_line(path):
+    p = Problem(path, 3, "ADR009", "stray.md: skipped: not named like an ADR", "error")
+    assert format_github([p]) == (
+        "::error title=ADR009 stray-file::stray.md: skipped: not named like an ADR\n"
+    )
+
+
+def test_github_format_through_the_cli_omits_file_for_a_folder_level_problem(tmp_path):
+    from tests.conftest import run
+
+    folder = tmp_path / "docs" / "decisions"
+    folder.mkdir(parents=True)
+    (folder / "0001-a.md").write_text(
+        "# 1. A\n\nDate: 2024-01-01\n\n## Status\n\nAccepted\n", encoding="utf-8"
+    )
+    (folder / "my:notes.md").write_text("# Notes\n", encoding="utf-8")  # the reader names no file
+    result = run("check", "--repo", str(tmp_path), "--lint-only", "--format", "github")
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout == (
+        "::warning title=ADR009 stray-file::docs/decisions/my:notes.md: skipped: "
+        "not named like an ADR (NNNN-title.md)\n"
+    )
+    assert "file=" not in result.stdout and "line=" not in result.stdout

@@ -44,12 +44,20 @@ def format_github(problems: Sequence[Problem]) -> str:
     out = []
     for p in problems:
         level = "warning" if p.severity == "warning" else "error"
-        props = [f"file={escape_property(_visible(p.path))}"]
-        if p.line:
-            props.append(f"line={p.line}")
+        props = []
+        if has_file(p.path):  # a folder-level problem: no file= (GitHub would link ".")
+            props.append(f"file={escape_property(_visible(p.path))}")
+            if p.line:
+                props.append(f"line={p.line}")
         props.append(f"title={escape_property(rule_title(p.code))}")
         out.append(f"::{level} {','.join(props)}::{escape_data(_visible(p.message))}\n")
     return "".join(out)
+
+
+def has_file(path: str) -> bool:
+    """False for a problem about the folder or the project as a whole (``.``, empty, or a
+    path ending in ``/``): it has no file to annotate."""
+    return path not in ("", ".", "./") and not path.endswith("/")
 
 
 def rule_title(code: str) -> str:
