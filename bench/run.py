@@ -22,6 +22,7 @@ from __future__ import annotations
 import argparse
 import os
 import platform
+import re
 import shutil
 import statistics
 import subprocess
@@ -185,7 +186,7 @@ def machine() -> str:
 def bench(args: argparse.Namespace) -> list[Row]:
     ours = adrtool_cmd()
     dropin = Path(sys.executable).parent / "adr"  # adrtool's adr-tools drop-in
-    peers = {} if args.no_peers else find_peers()
+    peers = {} if args.no_peers or args.peers_from else find_peers()
     env = {
         **os.environ,
         "GIT_CONFIG_NOSYSTEM": "1",
@@ -200,6 +201,12 @@ def bench(args: argparse.Namespace) -> list[Row]:
         env.pop(key, None)
     work = Path(args.workdir) if args.workdir else Path(tempfile.mkdtemp(prefix="adrtool-bench-"))
     work.mkdir(parents=True, exist_ok=True)
+    # Time what an installed tool costs: pip and pipx compile .pyc files on install, so every
+    # run reads bytecode. With PYTHONDONTWRITEBYTECODE set (some shells and CI images set it)
+    # each run would compile every module from source again (about 20 ms for `list`). The
+    # warm-up run writes the bytecode into a folder of the work dir, not the source tree.
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    env["PYTHONPYCACHEPREFIX"] = str(work / "pycache")
     rows: list[Row] = []
     slow: dict[tuple[str, tuple[str, ...]], float] = {}
     peer_cache: dict[tuple[str, tuple[str, ...], str], Timing] = {}
@@ -303,7 +310,7 @@ def bench(args: argparse.Namespace) -> list[Row]:
                 peer_argv={"adr-tools": ["generate", "graph"]},
             )
             add("check (lint)", label, ["check", "--lint-only"], repo, ms, mib, ok_codes=(0, 1))
-            if dropin.exists() and "adr-tools" in peers:
+            if dropin.exists() and ("adr-tools" in peers or args.peers_from):
                 # like for like: adrtool's own adr-tools drop-in against the bash original
                 for sub in (["list"], ["generate", "toc"], ["generate", "graph"]):
                     add(
@@ -357,6 +364,35 @@ def bench(args: argparse.Namespace) -> list[Row]:
     return rows
 
 
+def kept_peers(text: str, rows: list[Row]) -> str:
+    """Fill each row's peer timings from an earlier RESULTS.md (``--peers-from``); return its
+    run line. A kept ``NNN ms`` becomes a timing again, so the ratio uses today's adrtool."""
+    lines = [ln for ln in text.splitlines() if ln.startswith("| ")]
+    stamp = re.search(r"\d{4}-\d\d-\d\d \d\d:\d\d UTC", text)
+    run = stamp.group(0) if stamp else "an earlier run"
+    if not lines:
+        return run
+    head = [c.strip() for c in lines[0].strip("|").split("|")]
+    suffix = " (× adrtool)"
+    peer_cols = {i: h[: -len(suffix)] for i, h in enumerate(head) if h.endswith(suffix)}
+    old: dict[tuple[str, str], dict[str, Timing]] = {}
+    for ln in lines[1:]:
+        cells = [c.strip() for c in ln.strip().strip("|").split("|")]
+        if len(cells) != len(head):
+            continue
+        found: dict[str, Timing] = {}
+        for i, name in peer_cols.items():
+            cell = cells[i]
+            if not cell:
+                continue
+            m = re.match(r"^(\d+) ms\b", cell)
+            found[name] = Timing(float(m.group(1))) if m else Timing(error=cell)
+        old[(cells[0].strip("`"), cells[1])] = found
+    for r in rows:
+        r.peers = dict(old.get((r.op, r.size), {}))
+    return run
+
+
 def table(rows: list[Row], args: argparse.Namespace) -> str:
     peer_names = sorted({p for r in rows for p in r.peers})
     head = ["operation", "input", "adrtool (median)", "CPU", "peak RSS", "target", "verdict"]
@@ -381,10 +417,16 @@ def table(rows: list[Row], args: argparse.Namespace) -> str:
     mode = "quick" if args.quick else "full"
     stamp = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
     load = " / ".join(f"{a:.1f}" for a in LOAD)
+    kept = ""
+    if args.peers_from:
+        kept = (
+            f"  \nPeer timings kept from `{Path(args.peers_from).name}` of {args.peers_run} "
+            "(`--peers-from`); the ratios use this run's adrtool times."
+        )
     return (
         f"Machine: {machine()}; load average {load} (start / end).  \n"
         f"Run: `python3 bench/run.py{' --quick' if args.quick else ''}` "
-        f"({mode}, {args.runs} timed runs after one warm-up, {stamp}).\n\n"
+        f"({mode}, {args.runs} timed runs after one warm-up, {stamp}).{kept}\n\n"
         + "\n".join(lines)
         + "\n\nMedian wall time and median CPU time (user + system of the process and of the git "
         "processes it waits for). On a busy machine the wall time includes waiting for a core; "
@@ -405,13 +447,23 @@ def main() -> None:
     p.add_argument("--workdir", help="generate repos here and keep them (default: a temp folder)")
     p.add_argument("--keep", action="store_true", help="keep the temp folder")
     p.add_argument("--out", default=str(HERE / "RESULTS.md"), help="Markdown table to write")
+    p.add_argument(
+        "--peers-from",
+        metavar="FILE",
+        help="do not run other ADR tools; keep their timings from an earlier RESULTS.md",
+    )
     p.add_argument("-v", "--verbose", action="store_true")
     args = p.parse_args()
     if args.runs is None:
         args.runs = 3 if args.quick else 5
+    old_peers = None
+    if args.peers_from:  # read it now: --out may be the same file
+        old_peers = Path(args.peers_from).read_text(encoding="utf-8")
     LOAD.append(os.getloadavg()[0])
     rows = bench(args)
     LOAD.append(os.getloadavg()[0])
+    if old_peers is not None:
+        args.peers_run = kept_peers(old_peers, rows)
     text = table(rows, args)
     Path(args.out).write_text("# adrtool benchmark results\n\n" + text, encoding="utf-8")
     print(text)
