@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 _PLAIN_NUMBERED = re.compile(r"^(\d{3,5})[-_](.+)\.md$", re.IGNORECASE)
 _ADR_PREFIXED = re.compile(r"^adr[-_ ]?(\d{1,5})(?:[-_ ](.+))?\.md$", re.IGNORECASE)
@@ -11,6 +12,7 @@ DATED_NAME = re.compile(r"^((?:19|20)\d{2})-?(\d{2})-?(\d{2})[-_](.+)\.md$", re.
 _NOT_RECORDS = {"template", "adr-template", "templates", "readme", "index"}
 
 
+@lru_cache(maxsize=1024)  # a folder is scanned, then each record parsed: same name twice
 def split_name(name: str) -> tuple[int | None, str, bool] | None:
     """(number, slug, dated) for a record file name, or None when it is not one."""
     dated = DATED_NAME.match(name)

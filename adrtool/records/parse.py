@@ -60,6 +60,7 @@ _META = re.compile(
 _FENCE = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
 _INLINE_STATUS = re.compile(r"^status\s*[:\-\u2013\u2014]\s*(\S.*)$", re.IGNORECASE)
 _LINK_SECTIONS = ("links", "more information", "related decisions")
+_FM_LINK_KEYS = ("supersedes", "superseded_by", "superseded-by", "supercedes", "superceded_by")
 _MADR_SECTIONS = ("context and problem statement", "decision outcome", "considered options")
 
 
@@ -131,9 +132,7 @@ def _scan_body(lines: list[str], start: int) -> _Body:
     section = ""  # "status", "links" or "" (any other section, or none yet)
     seen_section = False
     fence: str | None = None
-    for idx in range(start, len(lines)):
-        line = lines[idx]
-        n = idx + 1
+    for n, line in enumerate(lines[start:] if start else lines, start + 1):  # n: 1-based
         if fence is not None:
             if line.lstrip().startswith(fence):
                 fence = None
@@ -146,8 +145,8 @@ def _scan_body(lines: list[str], start: int) -> _Body:
             if opened:
                 fence = opened.group(1)
                 continue
-        if first == "=" and body.title is None and idx > start and not line.strip("= \t"):
-            above = lines[idx - 1].strip()
+        if first == "=" and body.title is None and n > start + 1 and not line.strip("= \t"):
+            above = lines[n - 2].strip()
             if above and not above.startswith(("#", "```", "~~~")):
                 body.title, body.title_line = above, n - 1  # setext: "Title" over "====="
                 section = ""
@@ -306,7 +305,7 @@ def parse_record(text: str, path: PurePosixPath) -> Record:
         raw_links.extend(_superseded_in_status(status_raw.strip(), status_line))
     elif status_raw is None and body.status_words:
         status_raw, status_line = body.status_words[0]
-    for key in ("supersedes", "superseded_by", "superseded-by", "supercedes", "superceded_by"):
+    for key in _FM_LINK_KEYS if fm else ():
         if fm.get(key) not in (None, "", []):
             raw_links.extend(_fm_links(key.replace("_", " "), fm[key], fm_lines.get(key)))
     status = normalise_status(_clean_value(status_raw) if status_raw is not None else None)
