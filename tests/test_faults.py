@@ -221,6 +221,8 @@ def _fsize_limit(limit: int):  # noqa: ANN202
         (["new", "--no-edit", "Too", "big"], 256),
         (["status", "1", "deprecated"], 4096),
         (["new", "--no-edit", "-s", "1", "Replace", "records"], 4096),
+        # record 2 (small) is rewritten first, then record 1 (64 KiB) fails: 2 is restored
+        (["new", "--no-edit", "-s", "2", "-s", "1", "Replace", "both"], 4096),
     ],
 )
 def test_full_disk_loses_nothing(tmp_path: Path, args: list[str], limit: int) -> None:
@@ -235,10 +237,11 @@ def test_full_disk_loses_nothing(tmp_path: Path, args: list[str], limit: int) ->
     after = {p.name: p.read_bytes() for p in folder.iterdir()}
     assert {k: v for k, v in after.items() if k in before} == before  # old files untouched
     extra = sorted(set(after) - set(before))
-    if args[:3] != ["new", "--no-edit", "-s"]:
-        assert extra == []  # no partial or temp file
-    else:  # the new record was written whole before the old one could not be rewritten
-        assert extra == ["0003-replace-records.md"] and after[extra[0]].startswith(b"# 3. ")
+    # no partial or temp file; with -s the new record is removed again when the old one
+    # cannot be rewritten (all or nothing), and the error says so
+    assert extra == []
+    if "-s" in args:
+        assert "removed again" in line and "0003-replace-" in line, line
 
 
 def test_full_tmpfs_loses_nothing(tmp_path: Path) -> None:
@@ -381,3 +384,31 @@ def test_held_index_lock(tmp_path: Path) -> None:
     third = run("draft", "--repo", str(repo))
     assert third.exit_code == 0 and "committed it now" not in third.stderr
     assert third.stderr.count("unchanged:") == 1
+
+
+# -- new -s is all or nothing ---------------------------------------------------------------------
+
+
+def test_adr_face_new_supersede_with_a_held_lock_writes_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import socket
+    from io import StringIO
+
+    from adrtool.compat_adr import run as adr
+    from adrtool.records import write
+
+    monkeypatch.setattr(write, "_LOCK_WAIT", 0.2)
+    repo = records_repo(tmp_path)
+    folder = repo / ADR
+    (repo / ".adr-dir").write_text(ADR + "\n", encoding="utf-8")
+    lock = folder / ".0002-use-python.md.lock"
+    lock.write_text(f"{os.getpid()} {socket.gethostname()}\n", encoding="utf-8")  # a live holder
+    before = {p.name: p.read_bytes() for p in folder.iterdir()}
+    out, err = StringIO(), StringIO()
+    env = {k: v for k, v in os.environ.items() if k not in ("VISUAL", "EDITOR")}
+    code = adr(["new", "-s", "1", "-s", "2", "Both"], cwd=repo, env=env, out=out, err=err)
+    assert (code, out.getvalue()) == (2, "")
+    assert "another process is editing it" in err.getvalue(), err.getvalue()
+    assert "nothing written" in err.getvalue()
+    assert {p.name: p.read_bytes() for p in folder.iterdir()} == before  # 0001 untouched, no 0003

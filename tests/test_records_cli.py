@@ -148,6 +148,67 @@ def test_new_with_adr_tools_template_file(git_repo: Path) -> None:
         "# 3. Custom\n\nDate: 1992-01-12\n\n## Status\n\nProposed\n")
 
 
+def files_of(folder: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted(folder.iterdir())}
+
+
+@pytest.mark.parametrize("source", ["repo", "file-j2", "file-adr-tools"])
+def test_new_refuses_a_template_without_a_title_and_writes_nothing(
+    git_repo: Path, source: str
+) -> None:
+    run("init", "--repo", str(git_repo))
+    folder = git_repo / "docs" / "decisions"
+    before = files_of(folder)
+    args: list[str] = []
+    if source == "repo":
+        local = git_repo / ".adrtool" / "templates"
+        local.mkdir(parents=True)
+        (local / "madr.md.j2").write_text("---\nstatus: {{ status }}\n---\n\nNo heading\n",
+                                          encoding="utf-8")
+        shown = ".adrtool/templates/madr.md.j2"
+    else:
+        name = "bad.md.j2" if source == "file-j2" else "bad.md"
+        template = git_repo / name
+        template.write_text("Title: TITLE {{ title }}\n" if name.endswith(".j2") else
+                            "Title: TITLE\n", encoding="utf-8")
+        args = ["--template", str(template)]
+        shown = name
+    result = run("new", "--repo", str(git_repo), "--no-edit", *args, "-s", "1", "Tiny")
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    lines = result.stderr.splitlines()
+    assert lines[0].startswith("adrtool: error: ") and shown in lines[0], result.stderr
+    assert "no title" in lines[0] and "nothing written" in lines[0], lines[0]
+    assert files_of(folder) == before  # no new record, record 1 untouched
+
+
+def test_new_supersede_with_a_held_lock_writes_nothing(
+    git_repo: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import os
+    import socket
+
+    from adrtool.records import write
+
+    monkeypatch.setattr(write, "_LOCK_WAIT", 0.2)
+    folder = adr_tools_folder(git_repo)
+    lock = folder / ".0001-record-architecture-decisions.md.lock"
+    lock.write_text(f"{os.getpid()} {socket.gethostname()}\n", encoding="utf-8")  # alive
+    before = files_of(folder)
+    result = run("new", "--repo", str(git_repo), "--no-edit", "-s", "2", "-s", "1", "Blocked")
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert result.stderr == (
+        f"adrtool: error: {folder}/0001-record-architecture-decisions.md: another process is "
+        "editing it (.0001-record-architecture-decisions.md.lock exists); try again, or delete "
+        f"{lock} if no adrtool is running; nothing written\n"
+    )
+    assert len(result.stderr.splitlines()) == 1
+    assert files_of(folder) == before  # record 2 not rewritten, no record 3, the lock kept
+    lock.unlink()
+    assert new(git_repo, "-s", "2", "-s", "1", "Now") == "doc/adr/0003-now.md\n"
+
+
 def test_new_uses_the_folders_own_adr_tools_template(git_repo: Path) -> None:
     # adr new takes <dir>/templates/template.md; adrtool new on that folder does too
     folder = adr_tools_folder(git_repo)

@@ -127,6 +127,15 @@ def read_for_rewrite(path: Path) -> TextFile:
     return decode(data, path)
 
 
+def read_with_bytes(path: Path) -> tuple[TextFile, bytes]:
+    """Read a record that is about to be edited, plus its exact bytes (to restore them)."""
+    try:
+        data = path.read_bytes()
+    except OSError as e:
+        raise RecordError(f"{path}: cannot read: {e.strerror or e}") from None
+    return decode(data, path), data
+
+
 def edit(path: Path, change: Callable[[str], str]) -> bool:
     """Read ``path``, apply ``change`` to its text and write it back; False when unchanged.
 

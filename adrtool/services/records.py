@@ -311,12 +311,20 @@ def create_record(repo: Path, config: Config, title: str, *, today: date,
                   status_text: str | None = None) -> Record:
     """Write a new record with the next free number and link it; return the new record.
 
+    All or nothing: the rendered record (with its link lines) is read back by our own
+    reader in memory before any file is written, and the records it supersedes or links
+    are locked and read first. If one of them then cannot be rewritten, the records
+    already rewritten get their original bytes back and the new record is removed again
+    (RecordError saying so).
+
     In a folder of log4brains records only (``20240517-slug.md``), the new file is named
     the same way, by today's date.
 
     ``status_text`` writes the status exactly as given (the adr-tools face uses
     "Accepted"); otherwise ``status`` (default: config.default_status) is validated.
     """
+    from contextlib import ExitStack
+
     labels = labels or LinkLabels()
     title = write.clean_title(title)
     slug = write.slugify(title)
@@ -325,8 +333,11 @@ def create_record(repo: Path, config: Config, title: str, *, today: date,
     link_targets = [(one_record(folder, lk.target), lk) for lk in links]
     state = status_text or check_status(status or config.default_status)
     builtin, template_path = _choose_template(folder, repo, template, config)
+    shown = _template_shown(repo, builtin, template_path)
     prefix, width = _name_pattern(folder)
     newline = folder.records[-1].newline if folder.records else "\n"  # a CRLF folder stays CRLF
+    log4brains = bool(folder.records) and not any(_numbered(r.path.name) for r in folder.records)
+    drafted: list[Record] = []
 
     def make(number: int) -> tuple[str, str]:
         if template_path is not None:
@@ -335,22 +346,115 @@ def create_record(repo: Path, config: Config, title: str, *, today: date,
         else:
             text = _render_builtin(f"{builtin}.md.j2", repo, number=number, title=title,
                                    status=state, day=today)
-        return prefix + write.record_filename(number, slug, width), text.replace("\n", newline)
+        name = (f"{today:%Y%m%d}-{slug}.md" if log4brains
+                else prefix + write.record_filename(number, slug, width))
+        record = _linked_draft(repo, folder.dir / name, text, shown, targets, link_targets,
+                               labels)
+        drafted[:] = [record]
+        return name, record.text.replace("\n", newline)
 
-    if folder.records and not any(_numbered(r.path.name) for r in folder.records):
-        # a log4brains folder: files are named by date, their numbers are list positions
-        path = folder.dir / f"{today:%Y%m%d}-{slug}.md"
-        write.write_new(path, make(folder.next_number())[1])
-    else:
-        _, path = write.create_numbered(folder.dir, make)
-    record = _reread(repo, path)
-    for old in targets:
-        supersede(repo, record, old, labels)
-        record = _reread(repo, path)
-    for target, lk in link_targets:
-        _add_link_pair(repo, record, lk.label, target, lk.reverse)
-        record = _reread(repo, path)
+    touched = list(dict.fromkeys(repo / r.path for r in [*targets, *(t for t, _ in link_targets)]))
+    with ExitStack() as stack:
+        originals: dict[Path, tuple[write.TextFile, bytes]] = {}
+        try:
+            for target_path in sorted(touched):  # one order for every writer: no deadlock
+                stack.enter_context(write.locked(target_path))
+            for target_path in touched:
+                originals[target_path] = write.read_with_bytes(target_path)
+        except RecordError as e:
+            raise RecordError(f"{e}; nothing written", hint=e.hint) from None
+        if log4brains:
+            name, text = make(folder.next_number())
+            path = folder.dir / name
+            write.write_new(path, text)
+        else:
+            _, path = write.create_numbered(folder.dir, make)
+        new = drafted[0]
+        rewritten: list[Path] = []
+        try:
+            for target_path, text in _linked_targets(repo, new, targets, link_targets, labels,
+                                                     originals).items():
+                if write.rewrite(originals[target_path][0], text):
+                    rewritten.append(target_path)
+        except BaseException as e:
+            undone = _undo_new(repo, path, rewritten, originals)
+            if isinstance(e, RecordError):
+                raise RecordError(f"{e}; {undone}") from None
+            raise
+    return _reread(repo, path)
+
+
+def _template_shown(repo: Path, builtin: str | None, template_path: Path | None) -> str:
+    """How an error names the template: its path (relative to the repo when inside it)."""
+    if template_path is None:
+        local = repo / ".adrtool" / "templates" / f"{builtin}.md.j2"
+        if not local.is_file():
+            return f"the built-in {builtin} template"
+        template_path = local
+    try:
+        return template_path.relative_to(repo).as_posix()
+    except ValueError:
+        return str(template_path)
+
+
+def _parse_rendered(repo: Path, path: Path, text: str, shown: str) -> Record:
+    """``text`` read by our own reader as the record at ``path`` (nothing on disk yet);
+    RecordError naming the template when the reader cannot read it."""
+    from adrtool.records.parse import parse_record
+
+    try:
+        return parse_record(text, relative_path(repo, path))
+    except RecordError as e:
+        raise RecordError(
+            f"{shown}: renders a record adrtool cannot read ({e}); nothing written",
+            hint="start the template with a title line such as \"# {{ title }}\"",
+        ) from None
+
+
+def _linked_draft(repo: Path, path: Path, text: str, shown: str, targets: Sequence[Record],
+                  link_targets: Sequence[tuple[Record, NewLink]], labels: LinkLabels) -> Record:
+    """The new record as it will be written: rendered ``text`` plus its "Supersedes" and
+    link lines, parsed in memory (text with ``\n`` newlines)."""
+    record = _parse_rendered(repo, path, text, shown)
+    lines = [(labels.nygard_supersedes if is_nygard(record) else labels.madr_supersedes, old)
+             for old in targets]
+    lines += [(lk.label, target) for target, lk in link_targets]
+    for label, target in lines:
+        text = _with_link(record, text, link_line(label, record, target,
+                                                  nygard=is_nygard(record)))
+        record = _parse_rendered(repo, path, text, shown)
     return record
+
+
+def _linked_targets(repo: Path, new: Record, targets: Sequence[Record],
+                    link_targets: Sequence[tuple[Record, NewLink]], labels: LinkLabels,
+                    originals: dict[Path, tuple[write.TextFile, bytes]]) -> dict[Path, str]:
+    """The new text of every record ``new`` supersedes or links, from its original text."""
+    texts = {p: original.text for p, (original, _) in originals.items()}
+    for old in targets:
+        texts[repo / old.path] = _superseded_text(old, new, texts[repo / old.path], labels)
+    for target, lk in link_targets:
+        line = link_line(lk.reverse, target, new, nygard=is_nygard(target))
+        texts[repo / target.path] = _with_link(target, texts[repo / target.path], line)
+    return texts
+
+
+def _undo_new(repo: Path, path: Path, rewritten: Sequence[Path],
+              originals: dict[Path, tuple[write.TextFile, bytes]]) -> str:
+    """Put back the original bytes of ``rewritten`` and remove the new record; say how it went."""
+    failed = []
+    for target_path in rewritten:
+        try:
+            write.atomic_write(target_path, originals[target_path][1])
+        except RecordError as e:
+            failed.append(f"could not restore {relative_path(repo, target_path)} ({e})")
+    try:
+        path.unlink()
+    except OSError as e:
+        failed.append(f"could not remove {relative_path(repo, path)} ({e.strerror or e})")
+    if failed:
+        return "; ".join(failed)
+    return f"new record {relative_path(repo, path)} removed again, no record changed"
 
 
 def _folder_for_new(repo: Path, config: Config, explicit: Path | None, *, full: bool) -> Folder:
@@ -403,9 +507,14 @@ def _reread_as(repo: Path, record: Record) -> Record:
     return replace(_reread(repo, repo / record.path), number=record.number)
 
 
-def _append_link(repo: Path, source: Record, line: str) -> None:
+def _with_link(source: Record, text: str, line: str) -> str:
+    """``text`` of ``source`` with the link ``line`` added in its dialect."""
     add = write.nygard_add_line if is_nygard(source) else write.madr_add_link
-    write.edit(repo / source.path, lambda text: add(text, line))
+    return add(text, line)
+
+
+def _append_link(repo: Path, source: Record, line: str) -> None:
+    write.edit(repo / source.path, lambda text: _with_link(source, text, line))
 
 
 def _nygard_style(record: Record, text: str) -> bool:
@@ -430,17 +539,20 @@ def supersede(repo: Path, new: Record, old: Record, labels: LinkLabels | None = 
     and a "More Information" bullet otherwise.
     """
     labels = labels or LinkLabels()
-    name = f"ADR-{new.number:04d}" if _numbered(new.path.name) else new.title
-    value = f"{labels.madr_superseded_by} [{name}]({_href(old, new)})"
-    line = link_line(labels.nygard_superseded_by, old, new, nygard=True)
-
-    def mark_old(text: str) -> str:  # its status becomes "superseded by ..."
-        text = _write_status(old, text, None, value)
-        return write.nygard_add_line(text, line) if _nygard_style(old, text) else text
-
-    write.edit(repo / old.path, mark_old)
+    write.edit(repo / old.path, lambda text: _superseded_text(old, new, text, labels))
     label = labels.nygard_supersedes if is_nygard(new) else labels.madr_supersedes
     _append_link(repo, new, link_line(label, new, old, nygard=is_nygard(new)))
+
+
+def _superseded_text(old: Record, new: Record, text: str, labels: LinkLabels) -> str:
+    """``text`` of ``old`` with its status "superseded by" ``new`` (Nygard: plus the line)."""
+    name = f"ADR-{new.number:04d}" if _numbered(new.path.name) else new.title
+    value = f"{labels.madr_superseded_by} [{name}]({_href(old, new)})"
+    text = _write_status(old, text, None, value)
+    if _nygard_style(old, text):
+        return write.nygard_add_line(text, link_line(labels.nygard_superseded_by, old, new,
+                                                     nygard=True))
+    return text
 
 
 def _add_link_pair(repo: Path, source: Record, label: str, target: Record, reverse: str) -> None:
