@@ -11,6 +11,7 @@ import shutil
 import signal
 import subprocess
 import sys
+import json
 import textwrap
 import time
 from pathlib import Path
@@ -412,3 +413,45 @@ def test_adr_face_new_supersede_with_a_held_lock_writes_nothing(
     assert "another process is editing it" in err.getvalue(), err.getvalue()
     assert "nothing written" in err.getvalue()
     assert {p.name: p.read_bytes() for p in folder.iterdir()} == before  # 0001 untouched, no 0003
+
+
+# -- leftovers of a killed new ------------------------------------------------------------------
+
+KILLED_NEW = textwrap.dedent("""
+    import sys, time
+    from pathlib import Path
+    from adrtool.records import write
+    def make(n):
+        print(n, flush=True)
+        time.sleep(60)  # killed here: the number is reserved, the record not yet written
+    write.create_numbered(Path(sys.argv[1]), make)
+""")
+
+
+def test_killed_new_leaves_nothing_that_blocks_a_number_or_shows_up(tmp_path: Path) -> None:
+    repo = records_repo(tmp_path)
+    folder = repo / ADR
+    script = tmp_path / "killed.py"
+    script.write_text(KILLED_NEW, encoding="utf-8")
+    child = subprocess.Popen([sys.executable, str(script), str(folder)], stdout=subprocess.PIPE)
+    assert child.stdout is not None
+    assert child.stdout.readline().strip() == b"3"
+    child.send_signal(signal.SIGKILL)
+    child.wait()
+    assert (folder / ".adrtool-3.reserving").exists()
+    # other leftovers of killed writers: a temp file (a whole record in it), a lock, a stale lock
+    (folder / ".0002-use-python.md.x1y2z3.tmp").write_text(nygard(2, "Half"), encoding="utf-8")
+    (folder / ".0002-use-python.md.lock").write_text("999999 elsewhere\n", encoding="utf-8")
+    (folder / ".0001-use-records.md.lock.4242.stale").write_text("1 h\n", encoding="utf-8")
+    (folder / ".adrtool-9.reserving").write_text("", encoding="utf-8")
+    listed = run("list", "--repo", str(repo), "--format", "json")
+    assert listed.exit_code == 0 and listed.stderr == ""
+    assert [r["path"] for r in json.loads(listed.stdout)] == [
+        f"{ADR}/0001-use-records.md", f"{ADR}/0002-use-python.md"]
+    checked = run("check", "--repo", str(repo), "--lint-only")
+    assert (checked.exit_code, checked.stdout) == (0, ""), checked.stdout
+    # the dead writer's reservation does not block number 3 (no five-minute wait)
+    made = run("new", "--repo", str(repo), "--no-edit", "--template", "nygard", "Next")
+    assert made.exit_code == 0, made.stderr
+    assert made.stdout == f"{ADR}/0003-next.md\n"
+    assert not (folder / ".adrtool-3.reserving").exists()

@@ -219,6 +219,41 @@ def test_create_numbered_skips_taken_and_reserved_numbers(tmp_path: Path) -> Non
     assert not old.exists() and number == 4
 
 
+def _dead_pid() -> str:
+    return subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
+                          capture_output=True, text=True, check=True).stdout.strip()
+
+
+def test_reservation_names_its_owner_and_one_left_by_a_dead_process_frees_its_number(
+    tmp_path: Path,
+) -> None:
+    import socket
+
+    (tmp_path / "0001-a.md").write_text("# 1. A\n", encoding="utf-8")
+    seen = []
+
+    def make(n: int) -> tuple[str, str]:  # runs while the number is reserved
+        seen.append((tmp_path / f".adrtool-{n}.reserving").read_text(encoding="utf-8"))
+        return f"{n:04d}-b.md", f"# {n}. B\n"
+
+    assert write.create_numbered(tmp_path, make)[0] == 2
+    assert seen == [f"{os.getpid()} {socket.gethostname()}\n"]
+    # a fresh reservation of a process of this host that no longer runs: its number is free
+    left = tmp_path / ".adrtool-3.reserving"
+    left.write_text(f"{_dead_pid()} {socket.gethostname()}\n", encoding="utf-8")
+    number, path = write.create_numbered(tmp_path, lambda n: (f"{n:04d}-c.md", "x\n"))
+    assert (number, path.name) == (3, "0003-c.md") and not left.exists()
+    # a fresh one of a live process (this one), or of another host, still blocks its number
+    for owner in (f"{os.getpid()} {socket.gethostname()}", f"{_dead_pid()} other-host", ""):
+        held = tmp_path / ".adrtool-4.reserving"
+        held.write_text(owner + "\n", encoding="utf-8")
+        number, path = write.create_numbered(tmp_path, lambda n: (f"{n:04d}-d.md", "x\n"))
+        assert number == 5 and held.exists(), owner
+        path.unlink()
+        held.unlink()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["0001-a.md", "0002-b.md", "0003-c.md"]
+
+
 def test_create_numbered_never_reuses_a_number_with_another_slug(tmp_path: Path) -> None:
     (tmp_path / "0004-someone-else.md").write_text("x\n", encoding="utf-8")
     number, path = write.create_numbered(tmp_path, lambda n: (f"{n:04d}-mine.md", "y\n"), first=4)

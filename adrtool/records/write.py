@@ -287,12 +287,19 @@ def create_numbered(folder: Path, make: Callable[[int], tuple[str, str]],
         try:
             fd = os.open(marker, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644)
         except FileExistsError:
-            _drop_if_stale(marker)
-            number += 1
+            # a reservation whose writer died (same host, pid gone) frees its number now;
+            # one only older than _STALE_SECONDS is cleared, but its number skipped this time
+            if _take_stale(marker, _STALE_SECONDS) not in ("dead", "gone"):
+                number += 1
             continue
         except OSError as e:  # read-only folder or file system, no space for the marker
             raise RecordError(f"{folder}: cannot write here ({e.strerror or e})") from None
-        os.close(fd)
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8") as handle:  # who holds it: "pid host"
+                handle.write(_owner())
+        except OSError:
+            marker.unlink(missing_ok=True)
+            raise RecordError(f"{folder}: cannot write here (no space for {marker.name})") from None
         try:
             if number in numbers_in(folder):
                 number = max(numbers_in(folder) | {number}) + 1
@@ -341,38 +348,53 @@ def locked(path: Path) -> Iterator[None]:
             raise RecordError(f"{path.parent}: cannot write here ({e.strerror or e})") from None
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(f"{os.getpid()} {socket.gethostname()}\n")
+            handle.write(_owner())
         yield
     finally:
         lock.unlink(missing_ok=True)
 
 
+def _owner() -> str:
+    """What a lock or reservation file holds: ``"pid host"``, to tell when it was left by a
+    process that died."""
+    return f"{os.getpid()} {socket.gethostname()}\n"
+
+
 def _take_stale_lock(lock: Path) -> bool:
     """Remove ``lock`` when its holder is gone; True when it was removed (or vanished)."""
+    return _take_stale(lock, _LOCK_STALE) is not None
+
+
+def _take_stale(marker: Path, max_age: float) -> str | None:
+    """Remove a lock or reservation file left behind: "dead" when its owner (``pid host``)
+    is a process of this host that no longer runs, "old" when it is older than
+    ``max_age`` seconds, "gone" when it vanished meanwhile; None when it is kept."""
     try:
-        info = lock.stat()
-        owner = lock.read_text(encoding="utf-8", errors="replace").split()
+        info = marker.stat()
+        owner = marker.read_text(encoding="utf-8", errors="replace").split()
     except FileNotFoundError:
-        return True
+        return "gone"
     except OSError:
-        return False
-    if time.time() - info.st_mtime < _LOCK_STALE and not _dead(owner):
-        return False
-    # take it over by an atomic rename, so two processes never both remove a fresh lock
-    grabbed = lock.with_name(f"{lock.name}.{os.getpid()}.stale")
+        return None
+    reason = "dead" if _dead(owner) else "old" if time.time() - info.st_mtime > max_age else None
+    if reason is None:
+        return None
+    # take it over by an atomic rename, so two processes never both remove a fresh one
+    grabbed = marker.with_name(f"{marker.name}.{os.getpid()}.stale")
     try:
-        os.replace(lock, grabbed)
+        os.replace(marker, grabbed)
     except FileNotFoundError:
-        return True
+        return "gone"
     except OSError:
-        return False
+        return None
     try:
-        if grabbed.stat().st_ino != info.st_ino:  # a new lock appeared meanwhile: give it back
+        if grabbed.stat().st_ino != info.st_ino:  # a new one appeared meanwhile: give it back
             with suppress(OSError):
-                os.link(grabbed, lock)
+                os.link(grabbed, marker)
+            return None
     finally:
         grabbed.unlink(missing_ok=True)
-    return True
+    return reason
 
 
 def _dead(owner: list[str]) -> bool:
@@ -390,12 +412,6 @@ def _dead(owner: list[str]) -> bool:
     return False
 
 
-def _drop_if_stale(marker: Path) -> None:
-    try:
-        if time.time() - marker.stat().st_mtime > _STALE_SECONDS:
-            marker.unlink(missing_ok=True)
-    except FileNotFoundError:
-        pass
 
 
 # ---------------------------------------------------------------------------------------
