@@ -708,6 +708,7 @@ def test_renumber_without_git_moves_the_later_file_name(tmp_path: Path) -> None:
         (["generate", "toc"], "--intro F"),
         (["generate", "graph"], "--format [mermaid|dot]"),
         (["renumber"], "--dry-run"),
+        (["renumber"], "--base REF"),
     ],
 )
 def test_help(args: list[str], snippet: str) -> None:
@@ -764,3 +765,71 @@ def test_new_opens_visual_on_a_terminal(git_repo: Path, tmp_path: Path, no_edit:
         assert not log.exists()
     else:
         assert log.read_text("utf-8") == f"{git_repo.resolve() / 'docs/decisions/0002-loud.md'}\n"
+
+
+def _branches_both_adding_0005(tmp_path: Path) -> Path:
+    """origin/main and "feature" each add their own ADR 0005; main's is merged into feature.
+
+    The feature's record is older in git history, so the history rule alone would keep it."""
+    from tests.guard_repos import D, cloned, commit, nygard, publish, write
+
+    work = cloned(tmp_path)
+    for n, title in enumerate(["Record decisions", "Use PostgreSQL", "Use Django", "Use Redis"],
+                              1):
+        write(work, f"{D}/{n:04d}-{title.lower().replace(' ', '-')}.md", nygard(n, title))
+    commit(work, "start")
+    publish(work, "feature")
+    write(work, f"{D}/0005-use-rabbitmq.md",
+          nygard(5, "Use RabbitMQ", links="Amends [4. Use Redis](0004-use-redis.md)"))
+    git(work, "add", "-A")
+    git(work, "commit", "-q", "-m", "rabbitmq", "--date", "2024-01-01T00:00:00")
+    git(work, "switch", "-q", "-c", "other", "origin/main")
+    write(work, f"{D}/0005-use-kafka.md", nygard(5, "Use Kafka"))
+    git(work, "add", "-A")
+    git(work, "commit", "-q", "-m", "kafka", "--date", "2025-01-01T00:00:00")
+    git(work, "push", "-q", "origin", "other:main")
+    git(work, "fetch", "-q", "origin")
+    git(work, "switch", "-q", "feature")
+    git(work, "merge", "-q", "--no-edit", "origin/main")
+    return work
+
+
+def test_renumber_keeps_the_record_merged_on_the_base_branch(tmp_path: Path) -> None:
+    from tests.guard_repos import D, commit
+
+    work = _branches_both_adding_0005(tmp_path)
+    folder = work / D
+    dry = run("renumber", "--repo", str(work), "--dry-run")
+    assert (dry.exit_code, dry.stderr) == (0, "")
+    assert dry.stdout == f"would move {D}/0005-use-rabbitmq.md -> {D}/0006-use-rabbitmq.md\n"
+    moved = run("renumber", "--repo", str(work))
+    assert (moved.exit_code, moved.stderr) == (0, "")
+    assert moved.stdout == f"moved {D}/0005-use-rabbitmq.md -> {D}/0006-use-rabbitmq.md\n"
+    assert (folder / "0005-use-kafka.md").read_text("utf-8").startswith("# 5. Use Kafka\n")
+    assert (folder / "0006-use-rabbitmq.md").read_text("utf-8").startswith("# 6. Use RabbitMQ\n")
+    commit(work, "renumber")
+    checked = run("check", "--repo", str(work))
+    assert (checked.exit_code, checked.stdout) == (0, ""), checked.stdout
+    assert "compared with origin/main" in checked.stderr
+
+
+def test_renumber_base_option_and_fallback_to_history(tmp_path: Path) -> None:
+    work = _branches_both_adding_0005(tmp_path)
+    bad = run("renumber", "--repo", str(work), "--base", "origin/nope")
+    assert bad.exit_code == 3
+    assert bad.stderr.startswith('adrtool: error: base "origin/nope" is not a branch, tag or '
+                                 "commit here\n")
+    # --base HEAD: both records are on it, so git history decides (the older RabbitMQ stays)
+    kept = run("renumber", "--repo", str(work), "--base", "HEAD", "--dry-run")
+    assert kept.exit_code == 0, kept.stderr
+    assert kept.stdout == ("would move docs/decisions/0005-use-kafka.md -> "
+                           "docs/decisions/0006-use-kafka.md\n")
+    # no origin at all: the history rule, and stderr says so
+    git(work, "remote", "remove", "origin")
+    alone = run("renumber", "--repo", str(work), "--dry-run")
+    assert alone.exit_code == 0
+    assert alone.stdout == ("would move docs/decisions/0005-use-kafka.md -> "
+                            "docs/decisions/0006-use-kafka.md\n")
+    assert alone.stderr == (
+        "adrtool: warning: no base branch to compare with (tried origin/main, origin/master); "
+        "the record added first in git history keeps its number\n")

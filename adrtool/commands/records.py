@@ -267,17 +267,26 @@ def graph_cmd(repo: Path | None, config_file: Path | None, adr_dir: Path | None,
 @repo_and_config_options
 @dir_option
 @click.option("--dry-run", is_flag=True, help="Say what would move; change nothing.")
+@click.option("--base", metavar="REF", default=None,
+              help="Records already on REF keep their numbers (default: as check: "
+                   "check.base in the config, else origin/$GITHUB_BASE_REF, origin/main, "
+                   "origin/master).")
 def renumber_cmd(repo: Path | None, config_file: Path | None, adr_dir: Path | None,
-                 dry_run: bool) -> None:
+                 dry_run: bool, base: str | None) -> None:
     """Give each ADR its own number after two branches merged with the same one.
 
-    The record added later in git history (else: the later file name) moves to the next
-    free number; its file, its title number and every link to it are updated.
+    Of records sharing a number, the one already on the base branch keeps it; the
+    branch's own record moves to the next free number, with its file, its title number
+    and every link to it. Without a base branch, the record added later in git history
+    (else: the later file name) moves, and stderr says so.
     """
-    from adrtool.services.renumber import renumber
+    from adrtool.services.renumber import renumber_records
 
     root, config = load_project(repo, config_file)
-    moves = renumber(root, config, explicit_dir=adr_dir, dry_run=dry_run)
+    done = renumber_records(root, config, explicit_dir=adr_dir, dry_run=dry_run, base=base)
+    if done.note is not None:
+        _warn([done.note])
+    moves = done.moves
     if not moves:
         click.echo("no duplicate numbers")
         return

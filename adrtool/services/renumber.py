@@ -51,26 +51,88 @@ def _added_order(repo: Path, adr_dir: Path) -> dict[str, tuple[int, int]]:
     return order
 
 
+@dataclass(frozen=True)
+class Renumbering:
+    """What ``renumber_records`` did: the moves, the base it compared with (None when
+    none could be resolved) and, then, a note saying which rule decided instead."""
+
+    moves: list[Move]
+    base: str | None = None
+    note: str | None = None
+
+
+def _names_at(repo: Path, adr_dir: Path, ref: str) -> set[str] | None:
+    """File names in ``adr_dir`` at ``ref`` (a read-only ``git ls-tree``); None on failure."""
+    import os
+
+    rel = os.path.relpath(adr_dir, repo)
+    spec = "." if rel == "." else rel.replace(os.sep, "/") + "/"
+    try:
+        done = subprocess.run(["git", "ls-tree", "-z", "--name-only", ref, "--", spec],
+                              cwd=repo, capture_output=True, text=True, check=False)
+    except OSError:
+        return None
+    if done.returncode != 0:
+        return None
+    return {PurePosixPath(name).name for name in done.stdout.split("\0") if name}
+
+
+def _on_base(repo: Path, adr_dir: Path, config: Config,
+             base: str | None) -> tuple[set[str], str | None, str | None]:
+    """(names of the ADR folder's files on the base branch, the base, a fallback note).
+
+    The base is resolved as ``check`` does (``--base``, ``check.base`` in the config,
+    ``origin/$GITHUB_BASE_REF``, ``origin/main``, ``origin/master``); an explicit base that
+    does not resolve is a GitError, otherwise no base means git history alone decides."""
+    from adrtool.errors import GitError
+    from adrtool.gitops import resolve_base
+
+    explicit = base or config.check.base
+    history = "the record added first in git history keeps its number"
+    try:
+        ref = resolve_base(repo, explicit)
+    except GitError as e:
+        if base is not None:
+            raise
+        return set(), None, f"{e}; {history}"
+    names = _names_at(repo, adr_dir, ref)
+    if names is None:
+        return set(), None, f"cannot list {relative_path(repo, adr_dir)} on {ref}; {history}"
+    return names, ref, None
+
+
 def renumber(repo: Path, config: Config, *, explicit_dir: Path | None = None,
-             dry_run: bool = False) -> list[Move]:
+             dry_run: bool = False, base: str | None = None) -> list[Move]:
+    """``renumber_records(...).moves``."""
+    return renumber_records(repo, config, explicit_dir=explicit_dir, dry_run=dry_run,
+                            base=base).moves
+
+
+def renumber_records(repo: Path, config: Config, *, explicit_dir: Path | None = None,
+                     dry_run: bool = False, base: str | None = None) -> Renumbering:
     """Give every record its own number after a merge; rewrite references to moved files.
 
-    Of records sharing a number, the one added first in git history keeps it (ties and
-    uncommitted files: the earlier file name); each other one moves to the next free
-    number. Its file is renamed, its ``# N.`` title fixed, and every link to it in the
-    folder rewritten.
+    Of records sharing a number, one already on the base branch (its path exists there:
+    it was merged) keeps it; else the one added first in git history (ties and uncommitted
+    files: the earlier file name). Each other one moves to the next free number: its file
+    is renamed, its ``# N.`` title fixed, and every link to it in the folder rewritten.
+    Without a base branch git history alone decides, and the note says so.
     """
     folder = open_folder(repo, config, explicit_dir)
     duplicates = folder.duplicates()
     if not duplicates:
-        return []
+        if base is not None:  # a wrong --base is an error even when nothing moves
+            _on_base(repo, folder.dir, config, base)
+        return Renumbering([])
+    on_base, ref, note = _on_base(repo, folder.dir, config, base)
     order = _added_order(repo, folder.dir)
     never = (2**63, 2**63)
     taken = set(write.numbers_in(folder.dir)) | {r.number for r in folder.records}
     moves: list[tuple[Record, int]] = []
     for number in sorted(duplicates):
         group = sorted(duplicates[number],
-                       key=lambda r: (order.get(r.path.name, never), r.path.name))
+                       key=lambda r: (r.path.name not in on_base,
+                                      order.get(r.path.name, never), r.path.name))
         for record in group[1:]:
             new_number = max(taken) + 1
             taken.add(new_number)
@@ -106,4 +168,4 @@ def renumber(repo: Path, config: Config, *, explicit_dir: Path | None = None,
                 if not dry_run:
                     write.edit(other, retarget)
         result.append(Move(old_path, new_path, record.number, new_number, tuple(rewritten)))
-    return result
+    return Renumbering(result, ref, note)
