@@ -12,7 +12,7 @@ DATED_NAME = re.compile(r"^((?:19|20)\d{2})-?(\d{2})-?(\d{2})[-_](.+)\.md$", re.
 _NOT_RECORDS = {"template", "adr-template", "templates", "readme", "index"}
 
 
-@lru_cache(maxsize=1024)  # a folder is scanned, then each record parsed: same name twice
+@lru_cache(maxsize=16384)  # folders are scanned more than once a run (list, new, parse)
 def split_name(name: str) -> tuple[int | None, str, bool] | None:
     """(number, slug, dated) for a record file name, or None when it is not one."""
     dated = DATED_NAME.match(name)
