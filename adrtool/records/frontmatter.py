@@ -20,7 +20,8 @@ class NotSimple(Exception):
     """The front matter needs a real YAML parser."""
 
 
-_YAML_NUMBER = re.compile(
+# Needed only for values that start with a digit: a string, compiled on first use (re's cache).
+_YAML_NUMBER = (
     r"[-+]?(?:\.\d+|\d[\d_]*\.?\d*)(?:[eE][-+]?\d+)?|0[xXoObB][0-9a-fA-F_]+|[-+]?\.(?:inf|Inf|INF)"
     r"|\.(?:nan|NaN|NAN)|[-+]?\d[\d_]*(?::[0-5]?\d)+(?:\.\d*)?"
 )
@@ -80,7 +81,7 @@ def _scalar(raw: str, in_flow: bool = False) -> Any:
             if parsed is None:
                 raise NotSimple
             return parsed
-        if _YAML_NUMBER.fullmatch(text) or ISO_DATE.match(text):
+        if re.fullmatch(_YAML_NUMBER, text) or ISO_DATE.match(text):
             raise NotSimple
     return text
 

@@ -9,7 +9,9 @@ from typing import Any
 # -- dates ------------------------------------------------------------------
 
 ISO_DATE = re.compile(r"^\s*(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?![\d])")
-_DMY_DATE = re.compile(r"^\s*(\d{1,2})([./])(\d{1,2})[./](\d{4})(?![\d])")
+# Patterns used only when a date is not ISO stay strings (compiled on first use, by re's
+# cache): compiling them at import would cost every run a few tenths of a millisecond.
+_DMY_DATE = r"^\s*(\d{1,2})([./])(\d{1,2})[./](\d{4})(?![\d])"
 
 
 def parse_date(value: Any) -> date | None:
@@ -25,7 +27,7 @@ def parse_date(value: Any) -> date | None:
     if m:
         y, mo, d = int(m.group(1)), int(m.group(2)), int(m.group(3))
     else:
-        m = _DMY_DATE.match(text)
+        m = re.match(_DMY_DATE, text)
         if m:
             d, mo, y = int(m.group(1)), int(m.group(3)), int(m.group(4))
             if m.group(2) == "/" and mo > 12 >= d:  # 02/21/2017: US order
@@ -62,16 +64,16 @@ _MONTHS = {
     )
     for name in names
 }
-_DAY_MONTH_YEAR = re.compile(r"^(\d{1,2})(?:st|nd|rd|th)?\s+([A-Za-z]+)\.?,?\s+(\d{4})\b")
-_MONTH_DAY_YEAR = re.compile(r"^([A-Za-z]+)\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b")
+_DAY_MONTH_YEAR = r"^(\d{1,2})(?:st|nd|rd|th)?\s+([A-Za-z]+)\.?,?\s+(\d{4})\b"
+_MONTH_DAY_YEAR = r"^([A-Za-z]+)\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b"
 
 
 def _named_date(text: str) -> tuple[int, int, int] | None:
     """``12 February 2016`` / ``Feb 12, 2016`` -> (2016, 2, 12)."""
-    m = _DAY_MONTH_YEAR.match(text)
+    m = re.match(_DAY_MONTH_YEAR, text)
     if m and m.group(2).lower() in _MONTHS:
         return int(m.group(3)), _MONTHS[m.group(2).lower()], int(m.group(1))
-    m = _MONTH_DAY_YEAR.match(text)
+    m = re.match(_MONTH_DAY_YEAR, text)
     if m and m.group(1).lower() in _MONTHS:
         return int(m.group(3)), _MONTHS[m.group(1).lower()], int(m.group(2))
     return None
