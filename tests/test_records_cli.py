@@ -833,3 +833,24 @@ def test_renumber_base_option_and_fallback_to_history(tmp_path: Path) -> None:
     assert alone.stderr == (
         "adrtool: warning: no base branch to compare with (tried origin/main, origin/master); "
         "the record added first in git history keeps its number\n")
+
+
+def test_link_with_a_held_lock_on_the_target_changes_neither_record(
+    git_repo: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import os
+    import socket
+
+    from adrtool.records import write
+
+    monkeypatch.setattr(write, "_LOCK_WAIT", 0.2)
+    folder = adr_tools_folder(git_repo)
+    lock = folder / ".0002-first-record.md.lock"
+    lock.write_text(f"{os.getpid()} {socket.gethostname()}\n", encoding="utf-8")  # alive
+    before = files_of(folder)
+    result = run("link", "--repo", str(git_repo), "1", "Amends", "2", "Amended by")
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr.startswith(f"adrtool: error: {folder}/0002-first-record.md: another "
+                                    "process is editing it"), result.stderr
+    assert result.stderr.endswith("; nothing written\n") and len(result.stderr.splitlines()) == 1
+    assert files_of(folder) == before  # record 1 has no one-way link

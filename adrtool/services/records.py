@@ -12,7 +12,8 @@ new files, temp file + ``os.replace`` for rewrites).
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from contextlib import ExitStack
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -323,8 +324,6 @@ def create_record(repo: Path, config: Config, title: str, *, today: date,
     ``status_text`` writes the status exactly as given (the adr-tools face uses
     "Accepted"); otherwise ``status`` (default: config.default_status) is validated.
     """
-    from contextlib import ExitStack
-
     labels = labels or LinkLabels()
     title = write.clean_title(title)
     slug = write.slugify(title)
@@ -353,34 +352,21 @@ def create_record(repo: Path, config: Config, title: str, *, today: date,
         drafted[:] = [record]
         return name, record.text.replace("\n", newline)
 
-    touched = list(dict.fromkeys(repo / r.path for r in [*targets, *(t for t, _ in link_targets)]))
+    touched = [repo / r.path for r in [*targets, *(t for t, _ in link_targets)]]
     with ExitStack() as stack:
-        originals: dict[Path, tuple[write.TextFile, bytes]] = {}
-        try:
-            for target_path in sorted(touched):  # one order for every writer: no deadlock
-                stack.enter_context(write.locked(target_path))
-            for target_path in touched:
-                originals[target_path] = write.read_with_bytes(target_path)
-        except RecordError as e:
-            raise RecordError(f"{e}; nothing written", hint=e.hint) from None
+        originals = _lock_and_read(stack, touched)
         if log4brains:
             name, text = make(folder.next_number())
             path = folder.dir / name
             write.write_new(path, text)
         else:
             _, path = write.create_numbered(folder.dir, make)
-        new = drafted[0]
-        rewritten: list[Path] = []
         try:
-            for target_path, text in _linked_targets(repo, new, targets, link_targets, labels,
-                                                     originals).items():
-                if write.rewrite(originals[target_path][0], text):
-                    rewritten.append(target_path)
-        except BaseException as e:
-            undone = _undo_new(repo, path, rewritten, originals)
-            if isinstance(e, RecordError):
-                raise RecordError(f"{e}; {undone}") from None
+            texts = _linked_targets(repo, drafted[0], targets, link_targets, labels, originals)
+        except BaseException:
+            _remove_new(repo, path)
             raise
+        _rewrite_all(repo, texts, originals, undo=lambda: _remove_new(repo, path))
     return _reread(repo, path)
 
 
@@ -439,22 +425,60 @@ def _linked_targets(repo: Path, new: Record, targets: Sequence[Record],
     return texts
 
 
-def _undo_new(repo: Path, path: Path, rewritten: Sequence[Path],
-              originals: dict[Path, tuple[write.TextFile, bytes]]) -> str:
-    """Put back the original bytes of ``rewritten`` and remove the new record; say how it went."""
+_Originals = dict[Path, tuple[write.TextFile, bytes]]
+
+
+def _lock_and_read(stack: ExitStack, paths: Sequence[Path]) -> _Originals:
+    """Lock every record in ``paths`` (held until ``stack`` closes) and read it: its text
+    and its exact bytes. A lock that cannot be taken or a file that cannot be read is a
+    RecordError saying nothing was written."""
+    unique = list(dict.fromkeys(paths))
+    try:
+        for path in sorted(unique):  # one order for every writer: no deadlock
+            stack.enter_context(write.locked(path))
+        return {path: write.read_with_bytes(path) for path in unique}
+    except RecordError as e:
+        raise RecordError(f"{e}; nothing written", hint=e.hint) from None
+
+
+def _rewrite_all(repo: Path, texts: dict[Path, str], originals: _Originals,
+                 undo: Callable[[], list[str]] | None = None) -> None:
+    """Write every record's new text; when one fails, put back the records already
+    rewritten (and call ``undo``), then raise one RecordError saying what happened."""
+    rewritten: list[Path] = []
+    try:
+        for path, text in texts.items():
+            if write.rewrite(originals[path][0], text):
+                rewritten.append(path)
+    except BaseException as e:
+        failed = _restore(repo, rewritten, originals)
+        done = (undo() if undo else []) + (failed or ["no record changed"])
+        if isinstance(e, RecordError):
+            raise RecordError(f"{e}; " + "; ".join(done)) from None
+        raise
+
+
+def _restore(repo: Path, rewritten: Sequence[Path], originals: _Originals) -> list[str]:
+    """Put back the original bytes of ``rewritten``; what could not be restored."""
     failed = []
     for target_path in rewritten:
         try:
             write.atomic_write(target_path, originals[target_path][1])
         except RecordError as e:
             failed.append(f"could not restore {relative_path(repo, target_path)} ({e})")
+    return failed
+
+
+def _remove_new(repo: Path, path: Path) -> list[str]:
+    """Remove the record this command just created; what went wrong."""
+    failed = []
     try:
         path.unlink()
     except OSError as e:
         failed.append(f"could not remove {relative_path(repo, path)} ({e.strerror or e})")
-    if failed:
-        return "; ".join(failed)
-    return f"new record {relative_path(repo, path)} removed again, no record changed"
+        return failed
+    failed.append(f"new record {relative_path(repo, path)} removed again")
+    return failed
 
 
 def _folder_for_new(repo: Path, config: Config, explicit: Path | None, *, full: bool) -> Folder:
@@ -555,11 +579,6 @@ def _superseded_text(old: Record, new: Record, text: str, labels: LinkLabels) ->
     return text
 
 
-def _add_link_pair(repo: Path, source: Record, label: str, target: Record, reverse: str) -> None:
-    _append_link(repo, source, link_line(label, source, target, nygard=is_nygard(source)))
-    _append_link(repo, target, link_line(reverse, target, source, nygard=is_nygard(target)))
-
-
 # ---------------------------------------------------------------------------------------
 # status and link
 
@@ -603,7 +622,15 @@ def add_link(repo: Path, config: Config, source: int, label: str, target: int, r
         raise UsageError(f"an ADR cannot link to itself (both are {source})")
     folder = open_folder(repo, config, explicit_dir)
     src, tgt = one_record(folder, source), one_record(folder, target)
-    _add_link_pair(repo, src, label.strip(), tgt, reverse.strip())
+    src_path, tgt_path = repo / src.path, repo / tgt.path
+    with ExitStack() as stack:  # both records or neither
+        originals = _lock_and_read(stack, [src_path, tgt_path])
+        texts = {path: originals[path][0].text for path in (src_path, tgt_path)}
+        texts[src_path] = _with_link(src, texts[src_path], link_line(
+            label.strip(), src, tgt, nygard=is_nygard(src)))
+        texts[tgt_path] = _with_link(tgt, texts[tgt_path], link_line(
+            reverse.strip(), tgt, src, nygard=is_nygard(tgt)))
+        _rewrite_all(repo, texts, originals)
     return _reread_as(repo, src), _reread_as(repo, tgt)
 
 
