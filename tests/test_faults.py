@@ -4,6 +4,7 @@ the right exit code, and no file is lost or left half-written."""
 
 from __future__ import annotations
 
+import json
 import os
 import random
 import resource
@@ -11,7 +12,6 @@ import shutil
 import signal
 import subprocess
 import sys
-import json
 import textwrap
 import time
 from pathlib import Path

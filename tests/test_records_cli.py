@@ -690,6 +690,12 @@ def test_renumber_without_git_moves_the_later_file_name(tmp_path: Path) -> None:
     (folder / "0002-another.md").write_text("# 2. Another\n", encoding="utf-8")
     result = run("renumber", "--repo", str(tmp_path))
     assert result.stdout == "moved doc/adr/0002-first-record.md -> doc/adr/0003-first-record.md\n"
+    assert result.stderr == ("adrtool: warning: not a git repository; the record added first "
+                             "in git history (else the earlier file name) keeps its number\n")
+    bad = run("renumber", "--repo", str(tmp_path), "--base", "main")
+    assert bad.exit_code == 3
+    assert bad.stderr == (f"adrtool: error: --base main: {tmp_path} is not in a git repository\n"
+                          "  hint: run renumber without --base here\n")
 
 
 # -- help -----------------------------------------------------------------------------------
@@ -832,7 +838,7 @@ def test_renumber_base_option_and_fallback_to_history(tmp_path: Path) -> None:
                             "docs/decisions/0006-use-kafka.md\n")
     assert alone.stderr == (
         "adrtool: warning: no base branch to compare with (tried origin/main, origin/master); "
-        "the record added first in git history keeps its number\n")
+        "the record added first in git history (else the earlier file name) keeps its number\n")
 
 
 def test_link_with_a_held_lock_on_the_target_changes_neither_record(

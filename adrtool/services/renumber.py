@@ -84,11 +84,17 @@ def _on_base(repo: Path, adr_dir: Path, config: Config,
     The base is resolved as ``check`` does (``--base``, ``check.base`` in the config,
     ``origin/$GITHUB_BASE_REF``, ``origin/main``, ``origin/master``); an explicit base that
     does not resolve is a GitError, otherwise no base means git history alone decides."""
+    from adrtool.config import find_git_root
     from adrtool.errors import GitError
     from adrtool.gitops import resolve_base
 
     explicit = base or config.check.base
-    history = "the record added first in git history keeps its number"
+    history = "the record added first in git history (else the earlier file name) keeps its number"
+    if find_git_root(repo) is None:
+        if base is not None:
+            raise GitError(f"--base {base}: {repo} is not in a git repository",
+                           hint="run renumber without --base here")
+        return set(), None, f"not a git repository; {history}"
     try:
         ref = resolve_base(repo, explicit)
     except GitError as e:
