@@ -107,8 +107,11 @@ def test_renumbering_the_base_branchs_record_is_reported(repo: Path) -> None:
     git(repo, "commit", "-q", "-m", "rabbitmq", "--date", "2024-01-01T00:00:00")
     merged_on_main_first(repo, f"{D}/0004-use-sqs.md", nygard(4, "Use SQS"))
     git(repo, "merge", "-q", "--no-edit", "origin/main")
-    # renumber keeps the record added first, so the one already merged on main moves ...
-    moved = run("renumber", "--repo", str(repo))
+    # renumber keeps the record on the base branch (origin/main), so our own record moves ...
+    ours = run("renumber", "--repo", str(repo), "--dry-run")
+    assert ours.stdout == f"would move {D}/0004-use-rabbitmq.md -> {D}/0005-use-rabbitmq.md\n"
+    # ... but told to compare with our own pre-merge commit, it moves main's record ...
+    moved = run("renumber", "--repo", str(repo), "--base", "HEAD^1")
     assert moved.stdout == f"moved {D}/0004-use-sqs.md -> {D}/0005-use-sqs.md\n"
     commit(repo, "renumber")
     # ... and check says so, instead of calling it a text rewrite.
@@ -119,6 +122,20 @@ def test_renumbering_the_base_branchs_record_is_reported(repo: Path) -> None:
         "renumbered it to 5; restore it from origin/main and give this branch's own record "
         "the next free number instead\n"
     )
+
+
+def test_renumber_after_a_collision_moves_the_branch_record_and_check_passes(repo: Path) -> None:
+    write(repo, f"{D}/0004-use-rabbitmq.md", nygard(4, "Use RabbitMQ"))
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", "rabbitmq", "--date", "2024-01-01T00:00:00")
+    merged_on_main_first(repo, f"{D}/0004-use-sqs.md", nygard(4, "Use SQS"))
+    git(repo, "merge", "-q", "--no-edit", "origin/main")
+    moved = run("renumber", "--repo", str(repo))
+    assert moved.stdout == f"moved {D}/0004-use-rabbitmq.md -> {D}/0005-use-rabbitmq.md\n"
+    commit(repo, "renumber")
+    result = check(repo)
+    assert result.exit_code == 0, result.stdout
+    assert result.stdout == ""
 
 
 def test_collision_of_a_madr_record_points_at_its_title(repo: Path) -> None:
