@@ -10,15 +10,20 @@ _ADR_PREFIXED = re.compile(r"^adr[-_ ]?(\d{1,5})(?:[-_ ](.+))?\.md$", re.IGNOREC
 # log4brains "20200925-slug.md" and Jekyll-style "2020-09-25-slug.md": dated, no number.
 DATED_NAME = re.compile(r"^((?:19|20)\d{2})-?(\d{2})-?(\d{2})[-_](.+)\.md$", re.IGNORECASE)
 _NOT_RECORDS = {"template", "adr-template", "templates", "readme", "index"}
+_DATED_OR_ADR = ("19", "20", "a", "A")  # the only starts DATED_NAME or _ADR_PREFIXED match
 
 
 @lru_cache(maxsize=16384)  # folders are scanned more than once a run (list, new, parse)
 def split_name(name: str) -> tuple[int | None, str, bool] | None:
     """(number, slug, dated) for a record file name, or None when it is not one."""
-    dated = DATED_NAME.match(name)
-    if dated and not (1 <= int(dated.group(2)) <= 12 and 1 <= int(dated.group(3)) <= 31):
+    if name.startswith(_DATED_OR_ADR):
+        dated = DATED_NAME.match(name)
+        if dated and not (1 <= int(dated.group(2)) <= 12 and 1 <= int(dated.group(3)) <= 31):
+            dated = None
+        m = None if dated else _ADR_PREFIXED.match(name) or _PLAIN_NUMBERED.match(name)
+    else:  # neither a date (19xx, 20xx) nor "ADR-": only NNNN-slug.md can match
         dated = None
-    m = None if dated else _ADR_PREFIXED.match(name) or _PLAIN_NUMBERED.match(name)
+        m = _PLAIN_NUMBERED.match(name)
     if m:
         slug = m.group(2) or ""
         if slug.lower() in _NOT_RECORDS:
