@@ -368,8 +368,12 @@ def kept_peers(text: str, rows: list[Row]) -> str:
     """Fill each row's peer timings from an earlier RESULTS.md (``--peers-from``); return its
     run line. A kept ``NNN ms`` becomes a timing again, so the ratio uses today's adrtool."""
     lines = [ln for ln in text.splitlines() if ln.startswith("| ")]
-    stamp = re.search(r"\d{4}-\d\d-\d\d \d\d:\d\d UTC", text)
-    run = stamp.group(0) if stamp else "an earlier run"
+    when = r"\d{4}-\d\d-\d\d \d\d:\d\d UTC"
+    # a table that kept its peers from an older one names when they really ran
+    stamp = re.search(rf"Peer timings kept from .* of ({when})", text) or re.search(
+        rf"({when})", text
+    )
+    run = stamp.group(1) if stamp else "an earlier run"
     if not lines:
         return run
     head = [c.strip() for c in lines[0].strip("|").split("|")]
