@@ -18,7 +18,6 @@ import errno
 import json
 import os
 import re
-import socket
 import tempfile
 import time
 import unicodedata
@@ -357,6 +356,8 @@ def locked(path: Path) -> Iterator[None]:
 def _owner() -> str:
     """What a lock or reservation file holds: ``"pid host"``, to tell when it was left by a
     process that died."""
+    import socket  # only writers need it; keeps the import off every read command
+
     return f"{os.getpid()} {socket.gethostname()}\n"
 
 
@@ -401,6 +402,8 @@ def _dead(owner: list[str]) -> bool:
     """True when the lock's "pid host" names a process on this host that no longer runs."""
     if os.name != "posix" or len(owner) != 2 or not owner[0].isdigit():
         return False  # (on Windows os.kill would end the process, not probe it)
+    import socket
+
     if owner[1] != socket.gethostname():
         return False
     try:
