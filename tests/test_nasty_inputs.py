@@ -54,27 +54,38 @@ def assert_one_line(stderr: str, *, code: int, allowed: tuple[int, ...] = (0, 2)
 
 
 def subprocess_cli(*args: str, cwd: Path, timeout: float = 60) -> tuple[int, str, str, float]:
-    """The CLI as a real process: exit code, stdout, stderr and peak RSS (MiB)."""
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "adrtool", *args],
-        cwd=cwd,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        stdin=subprocess.DEVNULL,
-    )
-    try:
-        out, err = proc.communicate(timeout=timeout)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-        proc.communicate()
-        raise AssertionError(f"adrtool {' '.join(args)} hung for {timeout} s") from None
-    rss = 0.0
-    try:  # the child was already reaped by communicate(); its usage is in RUSAGE_CHILDREN
-        import resource
+    """The CLI as a real process: exit code, stdout, stderr and its own peak RSS (MiB).
 
-        rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-    except ImportError:
-        pass
+    The child is reaped with ``os.wait4`` so the memory figure is that one process's, not
+    the largest of every child this test session ever started (RUSAGE_CHILDREN would be).
+    """
+    import tempfile
+    import time
+
+    with tempfile.TemporaryFile() as out_f, tempfile.TemporaryFile() as err_f:
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "adrtool", *args],
+            cwd=cwd,
+            stdout=out_f,
+            stderr=err_f,
+            stdin=subprocess.DEVNULL,
+        )
+        deadline = time.monotonic() + timeout
+        while True:
+            pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
+            if pid:
+                break
+            if time.monotonic() > deadline:
+                proc.kill()
+                os.wait4(proc.pid, 0)
+                proc.returncode = -9
+                raise AssertionError(f"adrtool {' '.join(args)} hung for {timeout} s")
+            time.sleep(0.01)
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        out_f.seek(0)
+        err_f.seek(0)
+        out, err = out_f.read(), err_f.read()
+    rss = usage.ru_maxrss / 1024  # KiB on Linux
     return proc.returncode, out.decode("utf-8", "replace"), err.decode("utf-8", "replace"), rss
 
 
