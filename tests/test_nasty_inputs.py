@@ -53,40 +53,50 @@ def assert_one_line(stderr: str, *, code: int, allowed: tuple[int, ...] = (0, 2)
     return lines
 
 
+# Runs adrtool in the child and reports that program's own peak memory (VmHWM) on exit.
+# ru_maxrss of a child is no good here: a child forked from a large pytest process starts
+# with the parent's resident pages counted, and the figure survives exec.
+_MEASURED_MAIN = """
+import atexit, sys
+def _report():
+    try:
+        with open('/proc/self/status') as f:
+            for line in f:
+                if line.startswith('VmHWM:'):
+                    sys.stderr.write('\\n' + MARK + line.split()[1] + '\\n')
+    except OSError:
+        pass
+atexit.register(_report)
+sys.argv = ['adrtool', *sys.argv[1:]]
+from adrtool.cli import main
+main()
+"""
+_MARK = "@@adrtool-test-vmhwm-kib "
+
+
 def subprocess_cli(*args: str, cwd: Path, timeout: float = 60) -> tuple[int, str, str, float]:
-    """The CLI as a real process: exit code, stdout, stderr and its own peak RSS (MiB).
-
-    The child is reaped with ``os.wait4`` so the memory figure is that one process's, not
-    the largest of every child this test session ever started (RUSAGE_CHILDREN would be).
-    """
-    import tempfile
-    import time
-
-    with tempfile.TemporaryFile() as out_f, tempfile.TemporaryFile() as err_f:
-        proc = subprocess.Popen(
-            [sys.executable, "-m", "adrtool", *args],
-            cwd=cwd,
-            stdout=out_f,
-            stderr=err_f,
-            stdin=subprocess.DEVNULL,
-        )
-        deadline = time.monotonic() + timeout
-        while True:
-            pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
-            if pid:
-                break
-            if time.monotonic() > deadline:
-                proc.kill()
-                os.wait4(proc.pid, 0)
-                proc.returncode = -9
-                raise AssertionError(f"adrtool {' '.join(args)} hung for {timeout} s")
-            time.sleep(0.01)
-        proc.returncode = os.waitstatus_to_exitcode(status)
-        out_f.seek(0)
-        err_f.seek(0)
-        out, err = out_f.read(), err_f.read()
-    rss = usage.ru_maxrss / 1024  # KiB on Linux
-    return proc.returncode, out.decode("utf-8", "replace"), err.decode("utf-8", "replace"), rss
+    """The CLI as a real process: exit code, stdout, stderr and its peak memory (MiB)."""
+    code = f"MARK = {_MARK!r}\n" + _MEASURED_MAIN
+    proc = subprocess.Popen(
+        [sys.executable, "-c", code, *args],
+        cwd=cwd,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        stdin=subprocess.DEVNULL,
+    )
+    try:
+        out, err = proc.communicate(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.communicate()
+        raise AssertionError(f"adrtool {' '.join(args)} hung for {timeout} s") from None
+    text = err.decode("utf-8", "replace")
+    rss = 0.0
+    if _MARK in text:
+        text, _, kib = text.rpartition(_MARK)
+        text = text[:-1] if text.endswith("\n") else text  # the newline the report added
+        rss = int(kib.strip()) / 1024
+    return proc.returncode, out.decode("utf-8", "replace"), text, rss
 
 
 HANG_RISK = ("alias-bomb", "deeply-nested", "deeply-nested-maps", "huge")
