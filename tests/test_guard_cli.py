@@ -100,13 +100,17 @@ def test_two_branches_adding_the_same_number_collide(repo: Path) -> None:
     assert (repo / D / "0005-use-rabbitmq.md").read_text("utf-8").startswith("# 5. Use RabbitMQ")
 
 
-def test_renumbering_the_base_branchs_record_is_reported(repo: Path) -> None:
-    # Our branch's ADR 0004 was written first; main's ADR 0004 was merged later.
+def both_added_adr_4_and_merged(repo: Path) -> None:
+    """Our branch's ADR 0004 was written first; main's ADR 0004 was merged into it later."""
     write(repo, f"{D}/0004-use-rabbitmq.md", nygard(4, "Use RabbitMQ"))
     git(repo, "add", "-A")
     git(repo, "commit", "-q", "-m", "rabbitmq", "--date", "2024-01-01T00:00:00")
     merged_on_main_first(repo, f"{D}/0004-use-sqs.md", nygard(4, "Use SQS"))
     git(repo, "merge", "-q", "--no-edit", "origin/main")
+
+
+def test_renumbering_the_base_branchs_record_is_reported(repo: Path) -> None:
+    both_added_adr_4_and_merged(repo)
     # renumber keeps the record on the base branch (origin/main), so our own record moves ...
     ours = run("renumber", "--repo", str(repo), "--dry-run")
     assert ours.stdout == f"would move {D}/0004-use-rabbitmq.md -> {D}/0005-use-rabbitmq.md\n"
@@ -125,11 +129,7 @@ def test_renumbering_the_base_branchs_record_is_reported(repo: Path) -> None:
 
 
 def test_renumber_after_a_collision_moves_the_branch_record_and_check_passes(repo: Path) -> None:
-    write(repo, f"{D}/0004-use-rabbitmq.md", nygard(4, "Use RabbitMQ"))
-    git(repo, "add", "-A")
-    git(repo, "commit", "-q", "-m", "rabbitmq", "--date", "2024-01-01T00:00:00")
-    merged_on_main_first(repo, f"{D}/0004-use-sqs.md", nygard(4, "Use SQS"))
-    git(repo, "merge", "-q", "--no-edit", "origin/main")
+    both_added_adr_4_and_merged(repo)
     moved = run("renumber", "--repo", str(repo))
     assert moved.stdout == f"moved {D}/0004-use-rabbitmq.md -> {D}/0005-use-rabbitmq.md\n"
     commit(repo, "renumber")
