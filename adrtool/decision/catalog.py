@@ -411,12 +411,7 @@ def load_catalog_file(
         return _load_catalog_cached(path, origin=origin, display=display)
     problems, data = check_catalog_file(path, display=display)
     if problems:
-        raise ConfigError(
-            str(problems[0]),
-            hint=f'run "adrtool catalog validate {display or path}" to see every problem'
-            if len(problems) > 1
-            else None,
-        )
+        raise _catalog_error(problems, display or str(path))
     assert data is not None
     return build_catalog(data, path=display or str(path), origin=origin)
 
@@ -425,11 +420,9 @@ def check_catalog_file(
     path: Path, *, display: str | None = None
 ) -> tuple[list[Problem], dict[str, Any] | None]:
     """All problems of one catalog file, and its plain data when it has none."""
-    from adrtool.yamlio import load_yaml, plain
+    from adrtool.yamlio import read_text
 
-    raw = load_yaml(path) if display is None else _load_as(path, display)
-    problems = validate_catalog_node(raw, display or path)
-    return problems, (None if problems else plain(raw))
+    return _check_catalog_text(read_text(path), Path(display) if display else path)
 
 
 def _load_catalog_cached(path: Path, *, origin: str, display: str | None) -> Catalog:
@@ -443,12 +436,7 @@ def _load_catalog_cached(path: Path, *, origin: str, display: str | None) -> Cat
         return build_catalog(data, path=shown, origin=origin)
     problems, data = _check_catalog_text(text, path if display is None else Path(display))
     if problems:
-        raise ConfigError(
-            str(problems[0]),
-            hint=f'run "adrtool catalog validate {shown}" to see every problem'
-            if len(problems) > 1
-            else None,
-        )
+        raise _catalog_error(problems, shown)
     assert data is not None
     exact = cache.as_json_data(data)
     if exact is not None:
@@ -465,11 +453,10 @@ def _check_catalog_text(text: str, shown: Path) -> tuple[list[Problem], dict[str
     return problems, (None if problems else plain(raw))
 
 
-def _load_as(path: Path, display: str) -> Any:
-    """Load ``path`` but name it ``display`` in errors (e.g. relative to the repo)."""
-    from adrtool.yamlio import load_yaml, read_text
-
-    return load_yaml(Path(display), read_text(path))
+def _catalog_error(problems: list[Problem], shown: str) -> ConfigError:
+    """The first problem as the error; the hint points at ``catalog validate`` for the rest."""
+    more = f'run "adrtool catalog validate {shown}" to see every problem'
+    return ConfigError(str(problems[0]), hint=more if len(problems) > 1 else None)
 
 
 # --------------------------------------------------------------------------- the checklist
